@@ -1,0 +1,85 @@
+"""lmevents: virtual roundtables, multi-country and multi-time-zone, held online."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from lmevents.config import load_settings, normalize_database_url
+from lmevents.extensions import babel, csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """The application factory: config, extensions, blueprints, error handlers, CLI."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(load_settings(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+        uri = app.config["SQLALCHEMY_DATABASE_URI"]
+        app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(uri)
+
+    import lmevents.models  # noqa: F401  (the whole schema, for Alembic and the mappers)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    _init_login(app)
+    _init_i18n(app)
+    _register_blueprints(app)
+
+    from lmevents.web_errors import register_error_handlers
+
+    register_error_handlers(app)
+
+    from lmevents.cli import lmevents_cli
+
+    app.cli.add_command(lmevents_cli)
+    return app
+
+
+def _init_login(app: Flask) -> None:
+    from lmevents.auth.models import User
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.session_protection = "strong"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        return user if user is not None and user.active else None
+
+
+def _init_i18n(app: Flask) -> None:
+    from lmevents.core.viewer import current_language, select_language
+
+    babel.init_app(app, locale_selector=select_language)
+    app.jinja_env.globals["current_language"] = current_language
+
+    from lmevents.agenda.labels import register_labels
+
+    register_labels(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from lmevents.agenda.blueprint import bp as agenda_bp
+    from lmevents.api import api
+    from lmevents.api.blueprint import register_api
+    from lmevents.auth.blueprint import bp as auth_bp
+    from lmevents.events.blueprint import bp as events_bp
+    from lmevents.speakers.blueprint import bp as speakers_bp
+    from lmevents.subforums.blueprint import bp as subforums_bp
+
+    for bp in (events_bp, agenda_bp, subforums_bp, speakers_bp, auth_bp):
+        app.register_blueprint(bp)
+    api.init_app(app)
+    register_api(app, api)

@@ -1,0 +1,192 @@
+"""The programme: virtual rooms, sessions, their speakers and topics, and the change log."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lmevents.core.models import Base, Bilingual, utcnow
+
+if TYPE_CHECKING:
+    from lmevents.auth.models import User
+    from lmevents.events.models import Event
+    from lmevents.speakers.models import Speaker
+    from lmevents.subforums.models import SubForum
+
+
+def _enum(cls: type[enum.Enum]) -> Enum:
+    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+
+
+class SessionKind(enum.StrEnum):
+    OPENING = "opening"
+    KEYNOTE = "keynote"
+    ROUNDTABLE = "roundtable"
+    SUBFORUM = "subforum"
+    EXCHANGE = "exchange"
+    BREAK = "break"
+
+
+class SessionStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+class SpeakerRole(enum.StrEnum):
+    CHAIR = "chair"
+    MODERATOR = "moderator"
+    OPENING_REMARKS = "opening_remarks"
+    KEYNOTE = "keynote"
+    PANELIST = "panelist"
+    PRESENTER = "presenter"
+
+
+class Platform(enum.StrEnum):
+    ZOOM = "zoom"
+    TENCENT_MEETING = "tencent_meeting"
+    TEAMS = "teams"
+    WEBEX = "webex"
+    OTHER = "other"
+
+
+class VirtualRoom(Bilingual, Base):
+    """An online meeting room; join details are for participants, never public pages."""
+
+    __tablename__ = "virtual_rooms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name_zh: Mapped[str | None] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    platform: Mapped[Platform] = mapped_column(_enum(Platform), default=Platform.OTHER)
+    join_url: Mapped[str | None] = mapped_column(String(500))
+    meeting_id: Mapped[str | None] = mapped_column(String(100))
+    passcode: Mapped[str | None] = mapped_column(String(100))
+
+    event: Mapped[Event] = relationship()
+
+
+class Session(Bilingual, Base):
+    __tablename__ = "sessions"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
+        Index("ix_sessions_event_id_starts_at", "event_id", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    # Stable calendar identity (RFC 5545 UID): never changes across renames or moves.
+    uid: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: str(uuid.uuid4()))
+    kind: Mapped[SessionKind] = mapped_column(_enum(SessionKind))
+    status: Mapped[SessionStatus] = mapped_column(
+        _enum(SessionStatus), default=SessionStatus.SCHEDULED
+    )
+    title_zh: Mapped[str | None] = mapped_column(String(300))
+    title_en: Mapped[str | None] = mapped_column(String(300))
+    description_zh: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    room_id: Mapped[int | None] = mapped_column(
+        ForeignKey("virtual_rooms.id", ondelete="SET NULL"), index=True
+    )
+    subforum_id: Mapped[int | None] = mapped_column(
+        ForeignKey("subforums.id", ondelete="SET NULL"), index=True
+    )
+    capacity: Mapped[int | None]
+    # The ICS SEQUENCE: bumped on each significant change once the event was published.
+    revision: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    event: Mapped[Event] = relationship()
+    room: Mapped[VirtualRoom | None] = relationship()
+    subforum: Mapped[SubForum | None] = relationship(back_populates="sessions")
+    speakers: Mapped[list[SessionSpeaker]] = relationship(
+        back_populates="session",
+        order_by="SessionSpeaker.position",
+        cascade="all, delete-orphan",
+    )
+    topics: Mapped[list[SessionTopic]] = relationship(
+        back_populates="session", order_by="SessionTopic.position", cascade="all, delete-orphan"
+    )
+    changes: Mapped[list[SessionChange]] = relationship(
+        back_populates="session", order_by="SessionChange.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+    def __repr__(self) -> str:
+        return f"<Session {self.id} {self.kind} {self.title_en or self.title_zh}>"
+
+
+class SessionSpeaker(Bilingual, Base):
+    """A speaker's part in a session: role, order and optional talk title."""
+
+    __tablename__ = "session_speakers"
+    __table_args__ = (UniqueConstraint("session_id", "speaker_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[SpeakerRole] = mapped_column(_enum(SpeakerRole))
+    position: Mapped[int] = mapped_column(default=0)
+    talk_title_zh: Mapped[str | None] = mapped_column(String(300))
+    talk_title_en: Mapped[str | None] = mapped_column(String(300))
+
+    session: Mapped[Session] = relationship(back_populates="speakers")
+    speaker: Mapped[Speaker] = relationship()
+
+
+class SessionTopic(Bilingual, Base):
+    """A theme or topic of a session (the roundtable's themes, the exchange's topics)."""
+
+    __tablename__ = "session_topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    title_zh: Mapped[str | None] = mapped_column(String(300))
+    title_en: Mapped[str | None] = mapped_column(String(300))
+
+    session: Mapped[Session] = relationship(back_populates="topics")
+
+
+class SessionChange(Base):
+    """One recorded change to a session: what changed (old and new), when, by whom."""
+
+    __tablename__ = "session_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(20))  # created, modified, cancelled, restored
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    revision: Mapped[int]
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    session: Mapped[Session] = relationship(back_populates="changes")
+    changed_by: Mapped[User | None] = relationship()

@@ -1,0 +1,76 @@
+"""Virtual rooms: the online meeting places sessions and sub-forums happen in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+
+from lmevents.agenda.models import Platform, Session, VirtualRoom
+from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.events.models import Event
+
+
+@dataclass
+class RoomInput:
+    name_zh: str | None = None
+    name_en: str | None = None
+    platform: Platform = Platform.OTHER
+    join_url: str | None = None
+    meeting_id: str | None = None
+    passcode: str | None = None
+
+
+def _validate(data: RoomInput) -> None:
+    if not (data.name_zh or "").strip() and not (data.name_en or "").strip():
+        raise Invalid("a room name is required, in Chinese or English", field="name_en")
+    if data.join_url and not data.join_url.startswith(("https://", "http://")):
+        raise Invalid("the join URL must start with https:// or http://", field="join_url")
+
+
+def create_room(dbs: DbSession, event: Event, data: RoomInput) -> VirtualRoom:
+    _validate(data)
+    room = VirtualRoom(event=event)
+    _assign(room, data)
+    dbs.add(room)
+    dbs.flush()
+    return room
+
+
+def update_room(dbs: DbSession, room: VirtualRoom, data: RoomInput) -> VirtualRoom:
+    _validate(data)
+    _assign(room, data)
+    dbs.flush()
+    return room
+
+
+def _assign(room: VirtualRoom, data: RoomInput) -> None:
+    room.name_zh = data.name_zh or None
+    room.name_en = data.name_en or None
+    room.platform = Platform(data.platform)
+    room.join_url = data.join_url or None
+    room.meeting_id = data.meeting_id or None
+    room.passcode = data.passcode or None
+
+
+def delete_room(dbs: DbSession, room: VirtualRoom) -> None:
+    """Delete an unused room; a room that sessions use is refused."""
+    used = dbs.scalar(select(func.count()).where(Session.room_id == room.id))
+    if used:
+        raise Conflict(f"room '{room.text('name')}' is used by {used} session(s)", field="room")
+    dbs.delete(room)
+    dbs.flush()
+
+
+def event_rooms(dbs: DbSession, event: Event) -> list[VirtualRoom]:
+    return list(dbs.scalars(
+        select(VirtualRoom).where(VirtualRoom.event_id == event.id).order_by(VirtualRoom.id)
+    ))
+
+
+def get_room(dbs: DbSession, event: Event, room_id: int) -> VirtualRoom:
+    room = dbs.get(VirtualRoom, room_id)
+    if room is None or room.event_id != event.id:
+        raise NotFound(f"no room {room_id} in this event")
+    return room

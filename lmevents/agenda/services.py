@@ -1,0 +1,426 @@
+"""Scheduling rules for sessions: create, modify, move, cancel, with a recorded change log.
+
+Every refusal names what clashes. Services flush but never commit: the caller (a view, an API
+endpoint or the CLI) commits once.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
+
+from lmevents.agenda.models import (
+    Session,
+    SessionChange,
+    SessionKind,
+    SessionSpeaker,
+    SessionStatus,
+    SessionTopic,
+    SpeakerRole,
+    VirtualRoom,
+)
+from lmevents.auth.models import User
+from lmevents.core.models import utcnow
+from lmevents.core.timezones import format_span, get_zone, local_bounds
+from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.events.models import Event
+from lmevents.speakers.models import Speaker
+from lmevents.subforums.models import SubForum
+
+# Changes to these fields alter what a calendar shows: they bump the revision (ICS SEQUENCE).
+SIGNIFICANT_FIELDS = ("starts_at", "ends_at", "room_id", "title_zh", "title_en", "status")
+EDITABLE_FIELDS = (
+    "kind",
+    "title_zh",
+    "title_en",
+    "description_zh",
+    "description_en",
+    "starts_at",
+    "ends_at",
+    "room_id",
+    "subforum_id",
+    "capacity",
+)
+
+
+@dataclass
+class SpeakerEntry:
+    """A speaker's place in a session, as given by an organizer."""
+
+    speaker_id: int
+    role: SpeakerRole
+    talk_title_zh: str | None = None
+    talk_title_en: str | None = None
+
+
+@dataclass
+class TopicEntry:
+    title_zh: str | None = None
+    title_en: str | None = None
+
+
+@dataclass
+class SessionInput:
+    kind: SessionKind
+    starts_at: datetime
+    ends_at: datetime
+    title_zh: str | None = None
+    title_en: str | None = None
+    description_zh: str | None = None
+    description_en: str | None = None
+    room_id: int | None = None
+    subforum_id: int | None = None
+    capacity: int | None = None
+    speakers: list[SpeakerEntry] = field(default_factory=list)
+    topics: list[TopicEntry] = field(default_factory=list)
+
+
+def session_label(session: Session, zone_name: str) -> str:
+    title = session.text("title", "en") or f"session {session.id}"
+    return f"'{title}' ({format_span(session.starts_at, session.ends_at, zone_name)})"
+
+
+def _require_title(zh: str | None, en: str | None, field_name: str = "title_en") -> None:
+    if not (zh or "").strip() and not (en or "").strip():
+        raise Invalid("a title is required, in Chinese or English (or both)", field=field_name)
+
+
+def _check_times(event: Event, starts_at: datetime, ends_at: datetime) -> None:
+    for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise Invalid("the time must carry a UTC offset or a zone", field=name)
+    if ends_at <= starts_at:
+        raise Invalid("the session must end after it starts", field="ends_at")
+    first, after_last = local_bounds(event.start_date, event.end_date, get_zone(event.timezone))
+    window = f"{event.start_date:%Y-%m-%d} to {event.end_date:%Y-%m-%d} {event.timezone}"
+    if starts_at < first or starts_at >= after_last:
+        raise Invalid(f"the session must start within the event's dates ({window})",
+                      field="starts_at")
+    if ends_at > after_last:
+        raise Invalid(f"the session must end within the event's dates ({window})",
+                      field="ends_at")
+
+
+def _load_room(dbs: DbSession, event: Event, room_id: int | None) -> VirtualRoom | None:
+    if room_id is None:
+        return None
+    room = dbs.get(VirtualRoom, room_id)
+    if room is None or room.event_id != event.id:
+        raise Invalid(f"virtual room {room_id} does not belong to this event", field="room_id")
+    return room
+
+
+def _load_subforum(dbs: DbSession, event: Event, subforum_id: int | None) -> SubForum | None:
+    if subforum_id is None:
+        return None
+    subforum = dbs.get(SubForum, subforum_id)
+    if subforum is None or subforum.event_id != event.id:
+        raise Invalid(f"sub-forum {subforum_id} does not belong to this event",
+                      field="subforum_id")
+    return subforum
+
+
+def _overlapping(starts_at: datetime, ends_at: datetime, exclude_id: int | None):
+    stmt = select(Session).where(
+        Session.status != SessionStatus.CANCELLED,
+        Session.starts_at < ends_at,
+        Session.ends_at > starts_at,
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Session.id != exclude_id)
+    return stmt
+
+
+def check_schedule(
+    dbs: DbSession,
+    event: Event,
+    *,
+    session_id: int | None,
+    kind: SessionKind,
+    starts_at: datetime,
+    ends_at: datetime,
+    room_id: int | None,
+    subforum_id: int | None,
+    speaker_ids: list[int],
+) -> None:
+    """Refuse a placement that breaks a scheduling rule, naming the clash.
+
+    Rules: end after start; inside the event's dates; a virtual room never hosts two
+    overlapping sessions; a speaker is never in two overlapping sessions (in any event);
+    plenary sessions overlap nothing; sessions of *different* sub-forums may overlap
+    (they run in parallel), sessions of one sub-forum may not.
+    """
+    _check_times(event, starts_at, ends_at)
+    room = _load_room(dbs, event, room_id)
+    _load_subforum(dbs, event, subforum_id)
+    if kind == SessionKind.SUBFORUM and subforum_id is None:
+        raise Invalid("a parallel sub-forum session must belong to a sub-forum",
+                      field="subforum_id")
+
+    overlapping = dbs.scalars(
+        _overlapping(starts_at, ends_at, session_id).where(Session.event_id == event.id)
+        .order_by(Session.starts_at, Session.id)
+    ).all()
+    zone = event.timezone
+    for other in overlapping:
+        if room is not None and other.room_id == room.id:
+            raise Conflict(
+                f"virtual room '{room.text('name')}' already hosts {session_label(other, zone)}",
+                field="room_id", session_id=other.id,
+            )
+    for other in overlapping:
+        if subforum_id is None:
+            raise Conflict(
+                f"a plenary session cannot overlap {session_label(other, zone)}",
+                field="starts_at", session_id=other.id,
+            )
+        if other.subforum_id is None:
+            raise Conflict(
+                f"overlaps the plenary session {session_label(other, zone)}",
+                field="starts_at", session_id=other.id,
+            )
+        if other.subforum_id == subforum_id:
+            raise Conflict(
+                f"overlaps {session_label(other, zone)} of the same sub-forum",
+                field="starts_at", session_id=other.id,
+            )
+    check_speakers_free(dbs, speaker_ids, starts_at, ends_at, session_id, zone)
+
+
+def check_speakers_free(
+    dbs: DbSession,
+    speaker_ids: list[int],
+    starts_at: datetime,
+    ends_at: datetime,
+    session_id: int | None,
+    zone: str,
+) -> None:
+    """A speaker is never in two overlapping sessions."""
+    if not speaker_ids:
+        return
+    stmt = (
+        _overlapping(starts_at, ends_at, session_id)
+        .join(SessionSpeaker, SessionSpeaker.session_id == Session.id)
+        .where(SessionSpeaker.speaker_id.in_(speaker_ids))
+        .add_columns(SessionSpeaker.speaker_id)
+        .order_by(Session.starts_at, Session.id)
+    )
+    row = dbs.execute(stmt).first()
+    if row is not None:
+        other, speaker_id = row
+        speaker = dbs.get(Speaker, speaker_id)
+        raise Conflict(
+            f"{speaker.display_name()} already speaks in {session_label(other, zone)}",
+            field="speakers", session_id=other.id, speaker_id=speaker_id,
+        )
+
+
+def _speaker_rows(dbs: DbSession, entries: list[SpeakerEntry]) -> list[SessionSpeaker]:
+    seen: set[int] = set()
+    ids = [entry.speaker_id for entry in entries]
+    known = {s.id for s in dbs.scalars(select(Speaker).where(Speaker.id.in_(ids)))}
+    rows = []
+    for position, entry in enumerate(entries):
+        if entry.speaker_id not in known:
+            raise Invalid(f"speaker {entry.speaker_id} does not exist", field="speakers")
+        if entry.speaker_id in seen:
+            raise Invalid(f"speaker {entry.speaker_id} is listed twice", field="speakers")
+        seen.add(entry.speaker_id)
+        rows.append(SessionSpeaker(
+            speaker_id=entry.speaker_id,
+            role=SpeakerRole(entry.role),
+            position=position,
+            talk_title_zh=entry.talk_title_zh or None,
+            talk_title_en=entry.talk_title_en or None,
+        ))
+    return rows
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _record(dbs: DbSession, session: Session, action: str, changes: dict, actor: User | None):
+    dbs.add(SessionChange(
+        session=session,
+        action=action,
+        changes={k: [_jsonable(old), _jsonable(new)] for k, (old, new) in changes.items()},
+        revision=session.revision,
+        changed_at=utcnow(),
+        changed_by_id=actor.id if actor else None,
+    ))
+
+
+def _check_capacity(capacity: int | None) -> None:
+    if capacity is not None and capacity < 0:
+        raise Invalid("capacity cannot be negative", field="capacity")
+
+
+def create_session(
+    dbs: DbSession, event: Event, data: SessionInput, actor: User | None = None
+) -> Session:
+    """Add a session to the programme after checking every scheduling rule."""
+    _require_title(data.title_zh, data.title_en)
+    _check_capacity(data.capacity)
+    speakers = _speaker_rows(dbs, data.speakers)
+    check_schedule(
+        dbs, event, session_id=None, kind=data.kind, starts_at=data.starts_at,
+        ends_at=data.ends_at, room_id=data.room_id, subforum_id=data.subforum_id,
+        speaker_ids=[s.speaker_id for s in speakers],
+    )
+    session = Session(
+        event=event,
+        kind=SessionKind(data.kind),
+        status=SessionStatus.SCHEDULED,
+        revision=0,
+        title_zh=data.title_zh or None,
+        title_en=data.title_en or None,
+        description_zh=data.description_zh or None,
+        description_en=data.description_en or None,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        room_id=data.room_id,
+        subforum_id=data.subforum_id,
+        capacity=data.capacity,
+        speakers=speakers,
+        topics=[
+            SessionTopic(position=i, title_zh=t.title_zh or None, title_en=t.title_en or None)
+            for i, t in enumerate(data.topics)
+        ],
+    )
+    dbs.add(session)
+    _record(dbs, session, "created", {}, actor)
+    dbs.flush()
+    return session
+
+
+def _apply(dbs: DbSession, session: Session, action: str, changes: dict, actor: User | None):
+    """Write `changes` ({field: new value}), bump the revision if calendars must follow."""
+    diff = {}
+    for name, new in changes.items():
+        old = getattr(session, name)
+        if old != new:
+            diff[name] = (old, new)
+            setattr(session, name, new)
+    if not diff:
+        return diff
+    if session.event.first_published_at is not None and any(
+        name in SIGNIFICANT_FIELDS for name in diff
+    ):
+        session.revision += 1
+    session.updated_at = utcnow()
+    _record(dbs, session, action, diff, actor)
+    dbs.flush()
+    return diff
+
+
+def update_session(
+    dbs: DbSession, session: Session, changes: dict[str, Any], actor: User | None = None
+) -> dict:
+    """Edit or move a session; returns {field: (old, new)} of what changed."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise Invalid(f"'{name}' cannot be changed here", field=name)
+    merged = {name: getattr(session, name) for name in EDITABLE_FIELDS} | changes
+    for name in ("title_zh", "title_en", "description_zh", "description_en"):
+        merged[name] = merged[name] or None
+    merged["kind"] = SessionKind(merged["kind"])
+    _require_title(merged["title_zh"], merged["title_en"])
+    _check_capacity(merged["capacity"])
+    if not session.is_cancelled:
+        check_schedule(
+            dbs, session.event, session_id=session.id, kind=merged["kind"],
+            starts_at=merged["starts_at"], ends_at=merged["ends_at"],
+            room_id=merged["room_id"], subforum_id=merged["subforum_id"],
+            speaker_ids=[s.speaker_id for s in session.speakers],
+        )
+    else:
+        _check_times(session.event, merged["starts_at"], merged["ends_at"])
+    return _apply(dbs, session, "modified", merged, actor)
+
+
+def cancel_session(dbs: DbSession, session: Session, actor: User | None = None) -> None:
+    """Cancel without deleting: calendars must see STATUS:CANCELLED to drop it."""
+    if session.is_cancelled:
+        raise Conflict("the session is already cancelled", field="status")
+    _apply(dbs, session, "cancelled", {"status": SessionStatus.CANCELLED}, actor)
+
+
+def restore_session(dbs: DbSession, session: Session, actor: User | None = None) -> None:
+    """Put a cancelled session back, if its place is still free."""
+    if not session.is_cancelled:
+        raise Conflict("the session is not cancelled", field="status")
+    check_schedule(
+        dbs, session.event, session_id=session.id, kind=session.kind,
+        starts_at=session.starts_at, ends_at=session.ends_at, room_id=session.room_id,
+        subforum_id=session.subforum_id, speaker_ids=[s.speaker_id for s in session.speakers],
+    )
+    _apply(dbs, session, "restored", {"status": SessionStatus.SCHEDULED}, actor)
+
+
+def set_session_speakers(
+    dbs: DbSession, session: Session, entries: list[SpeakerEntry], actor: User | None = None
+) -> None:
+    """Replace the session's speakers with `entries`, in that order."""
+    rows = _speaker_rows(dbs, entries)
+    if not session.is_cancelled:
+        check_speakers_free(
+            dbs, [r.speaker_id for r in rows], session.starts_at, session.ends_at, session.id,
+            session.event.timezone,
+        )
+    before = [(s.speaker_id, s.role.value) for s in session.speakers]
+    after = [(r.speaker_id, r.role.value) for r in rows]
+    session.speakers.clear()
+    dbs.flush()  # the unique (session, speaker) pair must be free before re-adding
+    session.speakers.extend(rows)
+    if before != after:
+        session.updated_at = utcnow()
+        _record(dbs, session, "modified", {"speakers": (before, after)}, actor)
+    dbs.flush()
+
+
+def set_session_topics(dbs: DbSession, session: Session, topics: list[TopicEntry]) -> None:
+    session.topics.clear()
+    dbs.flush()
+    session.topics.extend(
+        SessionTopic(position=i, title_zh=t.title_zh or None, title_en=t.title_en or None)
+        for i, t in enumerate(topics)
+        if (t.title_zh or t.title_en)
+    )
+    dbs.flush()
+
+
+def get_session(dbs: DbSession, event: Event, session_id: int) -> Session:
+    session = dbs.get(Session, session_id)
+    if session is None or session.event_id != event.id:
+        raise NotFound(f"no session {session_id} in this event")
+    return session
+
+
+def programme(dbs: DbSession, event: Event, include_cancelled: bool = True) -> list[Session]:
+    """The whole programme of an event, loaded in a fixed number of queries."""
+    stmt = (
+        select(Session)
+        .where(Session.event_id == event.id)
+        .options(
+            selectinload(Session.room),
+            selectinload(Session.subforum),
+            selectinload(Session.topics),
+            selectinload(Session.speakers).selectinload(SessionSpeaker.speaker),
+        )
+        .order_by(Session.starts_at, Session.id)
+    )
+    if not include_cancelled:
+        stmt = stmt.where(Session.status != SessionStatus.CANCELLED)
+    return list(dbs.scalars(stmt))

@@ -1,0 +1,26 @@
+"""Public programme pages: the agenda by day and one session."""
+
+from flask import render_template
+
+from lmevents.agenda.blueprint import bp
+from lmevents.agenda.layout import agenda_days
+from lmevents.agenda.services import get_session, programme
+from lmevents.core.viewer import ZonedClock, viewer_zone_name
+from lmevents.events.services import get_event
+from lmevents.extensions import db
+
+
+@bp.route("/events/<slug>/agenda")
+def agenda(slug: str):
+    event = get_event(db.session, slug)
+    clock = ZonedClock(viewer_zone_name(event.timezone))
+    days = agenda_days(programme(db.session, event), clock.zone)
+    return render_template("agenda/agenda.html", event=event, clock=clock, days=days)
+
+
+@bp.route("/events/<slug>/sessions/<int:session_id>")
+def session_page(slug: str, session_id: int):
+    event = get_event(db.session, slug)
+    session = get_session(db.session, event, session_id)
+    clock = ZonedClock(viewer_zone_name(event.timezone))
+    return render_template("agenda/session.html", event=event, session=session, clock=clock)

@@ -1,0 +1,50 @@
+"""Bearer-token authentication for API calls that act for a user."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import g, request
+
+from lmevents.auth.models import User
+from lmevents.auth.services import user_for_token
+from lmevents.errors import DomainError, Forbidden
+from lmevents.extensions import db
+
+
+class Unauthorized(DomainError):
+    status = 401
+    title = "Unauthorized"
+
+
+def bearer_user() -> User | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return user_for_token(db.session, token.strip())
+
+
+def require_user(*, organizer: bool = False):
+    """Decorator: the call needs a valid bearer token (and the organizer role if asked)."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user = bearer_user()
+            if user is None:
+                raise Unauthorized(
+                    "send 'Authorization: Bearer <token>' (POST /api/v1/auth/tokens)"
+                )
+            if organizer and not user.is_organizer:
+                raise Forbidden("only organizers may do this")
+            g.api_user = user
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def api_user() -> User:
+    return g.api_user

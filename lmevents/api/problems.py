@@ -1,0 +1,62 @@
+"""RFC 9457 problem details: the one error shape of the JSON API."""
+
+from __future__ import annotations
+
+from flask import jsonify
+from werkzeug.exceptions import HTTPException
+
+from lmevents.errors import DomainError
+
+PROBLEM_TYPE = "application/problem+json"
+
+
+def problem(status: int, title: str, detail: str = "", errors: dict | None = None, **extra):
+    body = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail or title,
+        "errors": errors or {},
+    }
+    body.update(extra)
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = PROBLEM_TYPE
+    return response
+
+
+def flatten_messages(messages, prefix: str = "") -> dict[str, str]:
+    """webargs/marshmallow messages ({location: {field: [msg]}}) to {field: message}."""
+    flat: dict[str, str] = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if key in ("json", "query", "form", "path", "headers") and not prefix:
+                flat.update(flatten_messages(value))
+                continue
+            name = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                flat[name] = " ".join(value)
+            else:
+                flat.update(flatten_messages(value, name))
+    elif isinstance(messages, list):
+        flat[prefix or "_schema"] = " ".join(str(m) for m in messages)
+    else:
+        flat[prefix or "_schema"] = str(messages)
+    return flat
+
+
+def problem_from_http(error: HTTPException):
+    data = getattr(error, "data", None) or {}
+    errors = flatten_messages(data["messages"]) if "messages" in data else {}
+    detail = error.description or ""
+    if errors:
+        detail = "; ".join(f"{k}: {v}" for k, v in errors.items())
+    response = problem(error.code or 500, error.name, detail, errors)
+    for header, value in (data.get("headers") or {}).items():
+        response.headers[header] = value
+    return response
+
+
+def problem_from_domain(error: DomainError):
+    extra = {k: v for k, v in error.extra.items() if isinstance(v, str | int)}
+    return problem(error.status, error.title, error.message, error.errors, **extra)

@@ -1,0 +1,98 @@
+"""Accounts, password checks and bearer tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from lmevents.auth.models import ApiToken, Role, User
+from lmevents.core.models import LANGUAGES, utcnow
+from lmevents.core.timezones import is_valid_zone
+from lmevents.errors import Conflict, Invalid
+
+MIN_PASSWORD_LENGTH = 10
+# A fixed hash checked when the e-mail is unknown, so a miss costs as much time as a hit.
+_DUMMY_HASH = generate_password_hash("lmevents-timing-equaliser")
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def create_user(
+    dbs: DbSession,
+    email: str,
+    password: str,
+    *,
+    name: str = "",
+    role: Role = Role.PARTICIPANT,
+    organization: str = "",
+    country: str | None = None,
+    timezone: str | None = None,
+    language: str = "en",
+) -> User:
+    """A new account; the password is stored only as a salted scrypt hash."""
+    email = normalize_email(email)
+    if "@" not in email or " " in email or len(email) > 254:
+        raise Invalid("not an e-mail address", field="email")
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise Invalid(f"use at least {MIN_PASSWORD_LENGTH} characters", field="password")
+    if timezone and not is_valid_zone(timezone):
+        raise Invalid(f"'{timezone}' is not an IANA time zone", field="timezone")
+    if language not in LANGUAGES:
+        raise Invalid(f"choose one of {', '.join(LANGUAGES)}", field="language")
+    if dbs.scalar(select(User).where(func.lower(User.email) == email)) is not None:
+        raise Conflict("an account with this e-mail address exists", field="email")
+    user = User(
+        email=email,
+        password_hash=generate_password_hash(password),
+        name=name.strip(),
+        role=Role(role),
+        organization=organization,
+        country=country,
+        timezone=timezone,
+        language=language,
+    )
+    dbs.add(user)
+    dbs.flush()
+    return user
+
+
+def authenticate(dbs: DbSession, email: str, password: str) -> User | None:
+    """The active user with these credentials, or None."""
+    user = dbs.scalar(select(User).where(User.email == normalize_email(email)))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not check_password_hash(user.password_hash, password or "") or not user.active:
+        return None
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(dbs: DbSession, user: User, label: str = "") -> str:
+    """A new bearer token (256 random bits); only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    dbs.add(ApiToken(user=user, token_hash=_digest(token), label=label[:100]))
+    dbs.flush()
+    return token
+
+
+def user_for_token(dbs: DbSession, token: str) -> User | None:
+    """The active owner of a live token, or None; records when it was last used."""
+    if not token:
+        return None
+    row = dbs.scalar(
+        select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+    )
+    if row is None or not row.user.active:
+        return None
+    row.last_used_at = utcnow()
+    return row.user

@@ -1,0 +1,47 @@
+"""`flask --app wsgi lmevents …`: accounts and the demo roundtable."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from lmevents.auth.models import Role
+from lmevents.auth.services import create_user
+from lmevents.errors import DomainError
+from lmevents.extensions import db
+
+lmevents_cli = AppGroup("lmevents", help="lmevents administration.")
+
+
+@lmevents_cli.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.PARTICIPANT.value,
+              show_default=True)
+@click.option("--name", default="", help="Display name.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_user_command(email: str, role: str, name: str, password_stdin: bool) -> None:
+    """Make an account (asks for the password, or reads it with --password-stdin)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(db.session, email, password, name=name, role=Role(role))
+    except DomainError as exc:
+        db.session.rollback()
+        raise click.ClickException(f"{exc.field}: {exc.message}" if exc.field else exc.message)
+    db.session.commit()
+    click.echo(f"created {user.role.value} {user.email}")
+
+
+@lmevents_cli.command("demo")
+def demo_command() -> None:
+    """Load the reference Lancang-Mekong roundtable (running it twice changes nothing)."""
+    from lmevents.demo.roundtable import load_demo
+
+    created = load_demo(db.session)
+    db.session.commit()
+    click.echo("demo event lm-roundtable-2020 loaded" if created
+               else "demo event lm-roundtable-2020 already present: nothing changed")

@@ -1,0 +1,69 @@
+"""Settings from LMEVENTS_* environment variables, with safe development defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PREFIX = "LMEVENTS_"
+
+
+def _default_sqlite_url(instance_path: str) -> str:
+    return "sqlite:///" + str(Path(instance_path) / "lmevents.sqlite3")
+
+
+def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> dict:
+    """Read the configuration; every key can be overridden by `LMEVENTS_<KEY>`."""
+    env = os.environ if environ is None else environ
+    secret = env.get(PREFIX + "SECRET_KEY")
+    if not secret:
+        secret = _instance_secret(instance_path)
+    return {
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": normalize_database_url(
+            env.get(PREFIX + "DATABASE_URL") or _default_sqlite_url(instance_path)
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "BABEL_DEFAULT_LOCALE": env.get(PREFIX + "DEFAULT_LANGUAGE", "en"),
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "LANGUAGES": ("en", "zh"),
+        "MAIL_SERVER": env.get(PREFIX + "MAIL_SERVER", "127.0.0.1"),
+        "REDIS_URL": env.get(PREFIX + "REDIS_URL"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        # flask-smorest: the OpenAPI document lives under the API prefix.
+        "API_TITLE": "lmevents",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.1.0",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "API_SPEC_OPTIONS": {
+            "info": {"description": "Programme, sub-forums and speakers of lmevents roundtables."},
+            "components": {
+                "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}
+            },
+        },
+    }
+
+
+def normalize_database_url(url: str) -> str:
+    """Let users write `postgresql://…`; we talk to PostgreSQL through psycopg 3."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A development secret kept in instance/ so sessions survive restarts."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

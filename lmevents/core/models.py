@@ -1,0 +1,67 @@
+"""Declarative base, the aware-UTC datetime type and bilingual text."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, MetaData
+from sqlalchemy.orm import DeclarativeBase, registry
+from sqlalchemy.types import TypeDecorator
+
+LANGUAGES = ("en", "zh")
+
+# Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """An aware datetime stored as UTC; naive values are refused, never guessed."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r}: times must carry a zone")
+        value = value.astimezone(UTC)
+        # SQLite has no zone type: store the UTC wall time.
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    # Every `Mapped[datetime]` is an aware UTC datetime.
+    registry = registry(
+        metadata=MetaData(naming_convention=NAMING_CONVENTION),
+        type_annotation_map={datetime: UTCDateTime()},
+    )
+
+
+class Bilingual:
+    """Mixin for models holding text in Chinese and English (`<name>_zh`, `<name>_en`)."""
+
+    def text(self, name: str, lang: str = "en") -> str:
+        """The text in `lang`, falling back to the other language, then to ''."""
+        other = "zh" if lang == "en" else "en"
+        return getattr(self, f"{name}_{lang}", None) or getattr(self, f"{name}_{other}", None) or ""
+
+    def text_pair(self, name: str) -> dict[str, str | None]:
+        return {lang: getattr(self, f"{name}_{lang}") for lang in LANGUAGES}

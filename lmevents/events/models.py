@@ -1,0 +1,87 @@
+"""The event itself: theme, dates, zone, organizing bodies and the public contact block."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lmevents.core.models import Base, Bilingual, utcnow
+
+
+class Event(Bilingual, Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    title_zh: Mapped[str | None] = mapped_column(String(300))
+    title_en: Mapped[str | None] = mapped_column(String(300))
+    theme_zh: Mapped[str | None] = mapped_column(Text)
+    theme_en: Mapped[str | None] = mapped_column(Text)
+    description_zh: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
+    # Shown with the programme, e.g. that the demo's clock times are illustrative.
+    schedule_note_zh: Mapped[str | None] = mapped_column(Text)
+    schedule_note_en: Mapped[str | None] = mapped_column(Text)
+    timezone: Mapped[str] = mapped_column(String(64))
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+    default_language: Mapped[str] = mapped_column(String(5), default="en")
+    published: Mapped[bool] = mapped_column(default=False)
+    # Once set, edits bump session revisions: calendars may hold copies.
+    first_published_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    hosts: Mapped[list[EventHost]] = relationship(
+        back_populates="event", order_by="EventHost.position", cascade="all, delete-orphan"
+    )
+    contact: Mapped[EventContact | None] = relationship(
+        back_populates="event", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Event {self.slug}>"
+
+
+class EventHost(Bilingual, Base):
+    """An organization that hosts or co-hosts the event, in display order."""
+
+    __tablename__ = "event_hosts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    role: Mapped[str] = mapped_column(String(20), default="host")
+    name_zh: Mapped[str | None] = mapped_column(String(300))
+    name_en: Mapped[str | None] = mapped_column(String(300))
+    abbreviation: Mapped[str | None] = mapped_column(String(20))
+    url: Mapped[str | None] = mapped_column(String(500))
+
+    event: Mapped[Event] = relationship(back_populates="hosts")
+
+
+class EventContact(Bilingual, Base):
+    """The contact block published with the event."""
+
+    __tablename__ = "event_contacts"
+    __table_args__ = (UniqueConstraint("event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    address_zh: Mapped[str | None] = mapped_column(Text)
+    address_en: Mapped[str | None] = mapped_column(Text)
+    postcode: Mapped[str | None] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(100))
+    fax: Mapped[str | None] = mapped_column(String(100))
+    emails: Mapped[str | None] = mapped_column(Text)  # one address per line
+    website: Mapped[str | None] = mapped_column(String(500))
+    wechat_zh: Mapped[str | None] = mapped_column(String(200))
+    wechat_en: Mapped[str | None] = mapped_column(String(200))
+
+    event: Mapped[Event] = relationship(back_populates="contact")
+
+    @property
+    def email_list(self) -> list[str]:
+        return [line.strip() for line in (self.emails or "").splitlines() if line.strip()]

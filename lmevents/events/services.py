@@ -1,0 +1,171 @@
+"""Events: create, edit, publish and unpublish; hosts and the contact block."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from lmevents.agenda.models import Session
+from lmevents.core.models import LANGUAGES, utcnow
+from lmevents.core.timezones import get_zone, local_bounds
+from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.events.models import Event, EventContact, EventHost
+
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+@dataclass
+class EventInput:
+    slug: str
+    timezone: str
+    start_date: date
+    end_date: date
+    title_zh: str | None = None
+    title_en: str | None = None
+    theme_zh: str | None = None
+    theme_en: str | None = None
+    description_zh: str | None = None
+    description_en: str | None = None
+    schedule_note_zh: str | None = None
+    schedule_note_en: str | None = None
+    default_language: str = "en"
+
+
+@dataclass
+class HostInput:
+    name_zh: str | None = None
+    name_en: str | None = None
+    abbreviation: str | None = None
+    role: str = "host"
+    url: str | None = None
+
+
+@dataclass
+class ContactInput:
+    address_zh: str | None = None
+    address_en: str | None = None
+    postcode: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    emails: list[str] = field(default_factory=list)
+    website: str | None = None
+    wechat_zh: str | None = None
+    wechat_en: str | None = None
+
+
+def _validate(dbs: DbSession, data: EventInput, event: Event | None) -> None:
+    if not SLUG_RE.match(data.slug or ""):
+        raise Invalid("use 1–64 lower-case letters, digits and inner hyphens", field="slug")
+    clash = dbs.scalar(select(Event).where(Event.slug == data.slug))
+    if clash is not None and clash is not event:
+        raise Conflict(f"the slug '{data.slug}' is taken", field="slug")
+    if not (data.title_zh or "").strip() and not (data.title_en or "").strip():
+        raise Invalid("a title is required, in Chinese or English (or both)", field="title_en")
+    get_zone(data.timezone)
+    if data.end_date < data.start_date:
+        raise Invalid("the event cannot end before it starts", field="end_date")
+    if data.default_language not in LANGUAGES:
+        raise Invalid(f"choose one of {', '.join(LANGUAGES)}", field="default_language")
+
+
+def _assign(event: Event, data: EventInput) -> None:
+    for name, value in vars(data).items():
+        setattr(event, name, value.strip() or None if isinstance(value, str) else value)
+    event.slug = data.slug
+    event.timezone = data.timezone
+    event.default_language = data.default_language
+
+
+def create_event(dbs: DbSession, data: EventInput) -> Event:
+    """A new, unpublished event."""
+    _validate(dbs, data, None)
+    event = Event()
+    _assign(event, data)
+    dbs.add(event)
+    dbs.flush()
+    return event
+
+
+def update_event(dbs: DbSession, event: Event, data: EventInput) -> Event:
+    """Edit an event; new dates or zone must still hold every scheduled session."""
+    _validate(dbs, data, event)
+    if (data.start_date, data.end_date, data.timezone) != (
+        event.start_date, event.end_date, event.timezone
+    ):
+        first, after_last = local_bounds(data.start_date, data.end_date, get_zone(data.timezone))
+        outside = dbs.scalar(
+            select(Session)
+            .where(Session.event_id == event.id)
+            .where((Session.starts_at < first) | (Session.ends_at > after_last))
+            .order_by(Session.starts_at)
+            .limit(1)
+        )
+        if outside is not None:
+            raise Conflict(
+                f"session '{outside.text('title')}' would fall outside the new dates",
+                field="start_date" if outside.starts_at < first else "end_date",
+                session_id=outside.id,
+            )
+    _assign(event, data)
+    dbs.flush()
+    return event
+
+
+def publish_event(dbs: DbSession, event: Event) -> None:
+    event.published = True
+    if event.first_published_at is None:
+        event.first_published_at = utcnow()
+    dbs.flush()
+
+
+def unpublish_event(dbs: DbSession, event: Event) -> None:
+    event.published = False
+    dbs.flush()
+
+
+def set_hosts(dbs: DbSession, event: Event, hosts: list[HostInput]) -> None:
+    """Replace the organizing bodies, in display order."""
+    for host in hosts:
+        if not (host.name_zh or host.name_en):
+            raise Invalid("each organizer needs a name", field="hosts")
+    event.hosts.clear()
+    dbs.flush()
+    event.hosts.extend(
+        EventHost(position=i, name_zh=h.name_zh or None, name_en=h.name_en or None,
+                  abbreviation=h.abbreviation or None, role=h.role or "host", url=h.url or None)
+        for i, h in enumerate(hosts)
+    )
+    dbs.flush()
+
+
+def set_contact(dbs: DbSession, event: Event, data: ContactInput) -> EventContact:
+    for address in data.emails:
+        if "@" not in address or " " in address.strip():
+            raise Invalid(f"'{address}' is not an e-mail address", field="emails")
+    contact = event.contact or EventContact(event=event)
+    for name, value in vars(data).items():
+        if name == "emails":
+            value = "\n".join(a.strip() for a in value if a.strip()) or None
+        setattr(contact, name, value or None)
+    dbs.add(contact)
+    dbs.flush()
+    return contact
+
+
+def get_event(dbs: DbSession, slug: str, *, published_only: bool = True) -> Event:
+    """The event with `slug`; unpublished ones exist only for organizers."""
+    event = dbs.scalar(select(Event).where(Event.slug == slug))
+    if event is None or (published_only and not event.published):
+        raise NotFound(f"no event '{slug}'")
+    return event
+
+
+def list_events(dbs: DbSession, *, published_only: bool = True) -> list[Event]:
+    stmt = select(Event).order_by(Event.start_date.desc(), Event.id)
+    if published_only:
+        stmt = stmt.where(Event.published.is_(True))
+    return list(dbs.scalars(stmt))

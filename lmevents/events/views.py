@@ -1,0 +1,27 @@
+"""Public pages of an event: the list of events and an event's home page."""
+
+from flask import redirect, render_template, url_for
+
+from lmevents.core.viewer import ZonedClock, viewer_zone_name
+from lmevents.events.blueprint import bp
+from lmevents.events.services import get_event, list_events
+from lmevents.extensions import db
+from lmevents.subforums.services import event_subforums
+
+
+@bp.route("/")
+def index():
+    events = list_events(db.session)
+    if len(events) == 1:
+        return redirect(url_for("events.event_home", slug=events[0].slug))
+    return render_template("events/index.html", events=events)
+
+
+@bp.route("/events/<slug>/")
+def event_home(slug: str):
+    event = get_event(db.session, slug)
+    clock = ZonedClock(viewer_zone_name(event.timezone))
+    return render_template(
+        "events/event.html", event=event, clock=clock,
+        subforums=event_subforums(db.session, event),
+    )

@@ -1,0 +1,16 @@
+"""Imports every area's models so the mapper registry (and Alembic) sees the whole schema."""
+
+from lmevents.agenda.models import (  # noqa: F401
+    Session,
+    SessionChange,
+    SessionKind,
+    SessionSpeaker,
+    SessionStatus,
+    SessionTopic,
+    SpeakerRole,
+    VirtualRoom,
+)
+from lmevents.auth.models import ApiToken, Role, User  # noqa: F401
+from lmevents.events.models import Event, EventContact, EventHost  # noqa: F401
+from lmevents.speakers.models import Speaker  # noqa: F401
+from lmevents.subforums.models import SubForum, SubForumModerator, SubForumTopic  # noqa: F401

@@ -1,0 +1,3 @@
+"""Organizers' back office for the speakers area."""
+
+from lmevents.speakers.blueprint import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Organizers' back office for the subforums area."""
+
+from lmevents.subforums.blueprint import bp  # noqa: F401

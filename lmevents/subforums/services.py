@@ -1,0 +1,136 @@
+"""Sub-forums: create and edit them, their topics and moderators; seats come later."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
+
+from lmevents.agenda.models import Session, SessionSpeaker, VirtualRoom
+from lmevents.agenda.services import TopicEntry
+from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.events.models import Event
+from lmevents.speakers.models import Speaker
+from lmevents.subforums.models import SubForum, SubForumModerator, SubForumTopic
+
+CODE_RE = re.compile(r"^[A-Za-z0-9-]{1,10}$")
+
+
+@dataclass
+class SubForumInput:
+    code: str
+    title_zh: str | None = None
+    title_en: str | None = None
+    description_zh: str | None = None
+    description_en: str | None = None
+    room_id: int | None = None
+    capacity: int | None = None
+    position: int = 0
+    topics: list[TopicEntry] = field(default_factory=list)
+    moderator_ids: list[int] = field(default_factory=list)
+
+
+def _validate(dbs: DbSession, event: Event, data: SubForumInput, subforum: SubForum | None):
+    if not CODE_RE.match(data.code or ""):
+        raise Invalid("a short code of 1–10 letters, digits or hyphens, e.g. 'A'", field="code")
+    clash = dbs.scalar(
+        select(SubForum).where(SubForum.event_id == event.id, SubForum.code == data.code)
+    )
+    if clash is not None and clash is not subforum:
+        raise Conflict(f"sub-forum '{data.code}' already exists in this event", field="code")
+    if not (data.title_zh or "").strip() and not (data.title_en or "").strip():
+        raise Invalid("a title is required, in Chinese or English (or both)", field="title_en")
+    if data.capacity is not None and data.capacity < 0:
+        raise Invalid("capacity cannot be negative", field="capacity")
+    if data.room_id is not None:
+        room = dbs.get(VirtualRoom, data.room_id)
+        if room is None or room.event_id != event.id:
+            raise Invalid(f"virtual room {data.room_id} does not belong to this event",
+                          field="room_id")
+    if len(set(data.moderator_ids)) != len(data.moderator_ids):
+        raise Invalid("a moderator is listed twice", field="moderator_ids")
+    known = set(dbs.scalars(select(Speaker.id).where(Speaker.id.in_(data.moderator_ids))))
+    for speaker_id in data.moderator_ids:
+        if speaker_id not in known:
+            raise Invalid(f"speaker {speaker_id} does not exist", field="moderator_ids")
+
+
+def _assign(dbs: DbSession, subforum: SubForum, data: SubForumInput) -> None:
+    subforum.code = data.code
+    subforum.position = data.position
+    for name in ("title_zh", "title_en", "description_zh", "description_en"):
+        setattr(subforum, name, (getattr(data, name) or "").strip() or None)
+    subforum.room_id = data.room_id
+    subforum.capacity = data.capacity
+    subforum.topics.clear()
+    subforum.moderators.clear()
+    dbs.flush()
+    subforum.topics.extend(
+        SubForumTopic(position=i, title_zh=t.title_zh or None, title_en=t.title_en or None)
+        for i, t in enumerate(data.topics)
+        if t.title_zh or t.title_en
+    )
+    subforum.moderators.extend(
+        SubForumModerator(position=i, speaker_id=speaker_id)
+        for i, speaker_id in enumerate(data.moderator_ids)
+    )
+
+
+def create_subforum(dbs: DbSession, event: Event, data: SubForumInput) -> SubForum:
+    _validate(dbs, event, data, None)
+    subforum = SubForum(event=event)
+    dbs.add(subforum)
+    _assign(dbs, subforum, data)
+    dbs.flush()
+    return subforum
+
+
+def update_subforum(dbs: DbSession, subforum: SubForum, data: SubForumInput) -> SubForum:
+    _validate(dbs, subforum.event, data, subforum)
+    _assign(dbs, subforum, data)
+    dbs.flush()
+    return subforum
+
+
+def delete_subforum(dbs: DbSession, subforum: SubForum) -> None:
+    """Delete a sub-forum without sessions; one with sessions is refused."""
+    count = dbs.scalar(select(func.count()).where(Session.subforum_id == subforum.id))
+    if count:
+        raise Conflict(
+            f"sub-forum '{subforum.code}' still has {count} session(s): move or delete them",
+            field="sessions",
+        )
+    dbs.delete(subforum)
+    dbs.flush()
+
+
+def _loaded():
+    return (
+        selectinload(SubForum.room),
+        selectinload(SubForum.topics),
+        selectinload(SubForum.moderators).selectinload(SubForumModerator.speaker),
+        selectinload(SubForum.sessions).selectinload(Session.speakers)
+        .selectinload(SessionSpeaker.speaker),
+        selectinload(SubForum.sessions).selectinload(Session.room),
+    )
+
+
+def event_subforums(dbs: DbSession, event: Event) -> list[SubForum]:
+    """All sub-forums of an event with what their pages show, in a fixed number of queries."""
+    return list(dbs.scalars(
+        select(SubForum).where(SubForum.event_id == event.id).options(*_loaded())
+        .order_by(SubForum.position, SubForum.code)
+    ))
+
+
+def get_subforum(dbs: DbSession, event: Event, subforum_id: int) -> SubForum:
+    subforum = dbs.scalar(
+        select(SubForum).where(SubForum.id == subforum_id, SubForum.event_id == event.id)
+        .options(*_loaded())
+    )
+    if subforum is None:
+        raise NotFound(f"no sub-forum {subforum_id} in this event")
+    return subforum

@@ -1,0 +1,18 @@
+"""Public page of one sub-forum."""
+
+from flask import render_template
+
+from lmevents.core.viewer import ZonedClock, viewer_zone_name
+from lmevents.events.services import get_event
+from lmevents.extensions import db
+from lmevents.subforums.blueprint import bp
+from lmevents.subforums.services import get_subforum
+
+
+@bp.route("/events/<slug>/subforums/<int:subforum_id>")
+def subforum_page(slug: str, subforum_id: int):
+    event = get_event(db.session, slug)
+    subforum = get_subforum(db.session, event, subforum_id)
+    clock = ZonedClock(viewer_zone_name(event.timezone))
+    return render_template("subforums/subforum.html", event=event, subforum=subforum,
+                           clock=clock)

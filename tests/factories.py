@@ -1,0 +1,78 @@
+"""Test data builders: plain functions over the real services and models."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from lmevents.agenda.models import Platform, SessionKind
+from lmevents.agenda.rooms import RoomInput, create_room
+from lmevents.agenda.services import SessionInput, create_session
+from lmevents.auth.models import Role
+from lmevents.auth.services import create_user
+from lmevents.events.services import EventInput, create_event, publish_event
+from lmevents.speakers.services import SpeakerInput, create_speaker
+from lmevents.subforums.services import SubForumInput, create_subforum
+
+PASSWORD = "correct horse battery"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+EVENT_DAY = date(2020, 11, 26)
+
+
+def at(hour: int, minute: int = 0, day: date = EVENT_DAY, zone: ZoneInfo = SHANGHAI):
+    """An aware time on the test event's day, in Shanghai unless told otherwise."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+
+def make_user(dbs, email, role="participant", password=PASSWORD, **kwargs):
+    user = create_user(dbs, email, password, role=Role(role), name=email.split("@")[0], **kwargs)
+    dbs.commit()
+    return user
+
+
+def make_event(dbs, slug="test-event", published=True, **kwargs):
+    data = EventInput(
+        slug=slug, timezone=kwargs.pop("timezone", "Asia/Shanghai"),
+        start_date=kwargs.pop("start_date", EVENT_DAY), end_date=kwargs.pop("end_date", EVENT_DAY),
+        title_en=kwargs.pop("title_en", "Test roundtable"), title_zh=kwargs.pop("title_zh", "测试圆桌"),
+        **kwargs,
+    )
+    event = create_event(dbs, data)
+    if published:
+        publish_event(dbs, event)
+    dbs.commit()
+    return event
+
+
+def make_room(dbs, event, name_en="Plenary room", **kwargs):
+    room = create_room(dbs, event, RoomInput(
+        name_en=name_en, name_zh=kwargs.pop("name_zh", None),
+        platform=kwargs.pop("platform", Platform.ZOOM),
+        join_url=kwargs.pop("join_url", "https://meeting.example.org/j/1"),
+        meeting_id=kwargs.pop("meeting_id", "123 456"), passcode=kwargs.pop("passcode", "secret"),
+    ))
+    dbs.commit()
+    return room
+
+
+def make_speaker(dbs, name_en="Ada Speaker", **kwargs):
+    speaker = create_speaker(dbs, SpeakerInput(name_en=name_en, **kwargs))
+    dbs.commit()
+    return speaker
+
+
+def make_subforum(dbs, event, code="A", **kwargs):
+    subforum = create_subforum(dbs, event, SubForumInput(
+        code=code, title_en=kwargs.pop("title_en", f"Sub-forum {code}"), **kwargs
+    ))
+    dbs.commit()
+    return subforum
+
+
+def make_session(dbs, event, start=None, end=None, kind=SessionKind.KEYNOTE, **kwargs):
+    session = create_session(dbs, event, SessionInput(
+        kind=kind, starts_at=start or at(9), ends_at=end or at(10),
+        title_en=kwargs.pop("title_en", "A session"), **kwargs,
+    ))
+    dbs.commit()
+    return session
