@@ -31,7 +31,8 @@ def create_user_command(email: str, role: str, name: str, password_stdin: bool) 
         user = create_user(db.session, email, password, name=name, role=Role(role))
     except DomainError as exc:
         db.session.rollback()
-        raise click.ClickException(f"{exc.field}: {exc.message}" if exc.field else exc.message)
+        message = f"{exc.field}: {exc.message}" if exc.field else exc.message
+        raise click.ClickException(message) from exc
     db.session.commit()
     click.echo(f"created {user.role.value} {user.email}")
 

@@ -34,7 +34,8 @@ def make_event(dbs, slug="test-event", published=True, **kwargs):
     data = EventInput(
         slug=slug, timezone=kwargs.pop("timezone", "Asia/Shanghai"),
         start_date=kwargs.pop("start_date", EVENT_DAY), end_date=kwargs.pop("end_date", EVENT_DAY),
-        title_en=kwargs.pop("title_en", "Test roundtable"), title_zh=kwargs.pop("title_zh", "测试圆桌"),
+        title_en=kwargs.pop("title_en", "Test roundtable"),
+        title_zh=kwargs.pop("title_zh", "测试圆桌"),
         **kwargs,
     )
     event = create_event(dbs, data)

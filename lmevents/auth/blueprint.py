@@ -40,8 +40,11 @@ def login():
     return render_template("auth/login.html", form=form), 200 if not form.errors else 422
 
 
-@bp.route("/logout", methods=["POST"])
+@bp.route("/logout", methods=["GET", "POST"])
 def logout():
+    # Signing out changes state: a GET only asks, so a link elsewhere cannot sign anyone out.
+    if request.method == "GET":
+        return render_template("auth/logout.html")
     logout_user()
     flash(_("Signed out."), "success")
     return redirect(url_for("events.index"))

@@ -51,7 +51,8 @@ SPEAKERS = {
     ),
     "syamphone": SpeakerInput(
         name_en="Syamphone Sengchadala", name_zh="Syamphone Sengchadala", country="LA",
-        position_zh="气候变化管理司司长", position_en="Director General, Department of Climate Change",
+        position_zh="气候变化管理司司长",
+        position_en="Director General, Department of Climate Change",
         organization_zh="老挝自然资源与环境部",
         organization_en="Ministry of Natural Resources and Environment, Lao PDR",
     ),

@@ -1,0 +1,93 @@
+"""Events: validation, publishing, and date changes that must keep the programme inside."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.events.services import (
+    ContactInput,
+    EventInput,
+    create_event,
+    get_event,
+    publish_event,
+    set_contact,
+    unpublish_event,
+    update_event,
+)
+from tests.factories import EVENT_DAY, at, make_event, make_session
+
+
+def event_input(**overrides) -> EventInput:
+    values = dict(slug="roundtable", timezone="Asia/Shanghai", start_date=EVENT_DAY,
+                  end_date=EVENT_DAY, title_en="Roundtable")
+    values.update(overrides)
+    return EventInput(**values)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"slug": "Has Spaces"}, "slug", "lower-case letters"),
+        ({"slug": "-leading"}, "slug", "lower-case letters"),
+        ({"slug": ""}, "slug", "lower-case letters"),
+        ({"timezone": "Mars/Olympus"}, "timezone", "not an IANA time zone"),
+        ({"timezone": "+08:00"}, "timezone", "not an IANA time zone"),
+        ({"end_date": date(2020, 11, 25)}, "end_date", "cannot end before it starts"),
+        ({"title_en": "", "title_zh": ""}, "title_en", "title is required"),
+        ({"default_language": "fr"}, "default_language", "choose one of"),
+    ],
+)
+def test_bad_event_input_is_refused_with_the_field(dbs, overrides, field, message):
+    with pytest.raises(Invalid) as refused:
+        create_event(dbs, event_input(**overrides))
+    assert refused.value.field == field
+    assert message in refused.value.message
+
+
+def test_slug_is_unique(dbs):
+    make_event(dbs, "roundtable")
+    with pytest.raises(Conflict) as refused:
+        create_event(dbs, event_input())
+    assert refused.value.field == "slug"
+
+
+def test_unpublished_events_are_hidden_from_the_public(dbs):
+    event = make_event(dbs, "draft", published=False)
+    with pytest.raises(NotFound):
+        get_event(dbs, "draft")
+    assert get_event(dbs, "draft", published_only=False) is event
+    publish_event(dbs, event)
+    assert get_event(dbs, "draft") is event
+    first_published = event.first_published_at
+    unpublish_event(dbs, event)
+    publish_event(dbs, event)
+    assert event.first_published_at == first_published
+
+
+def test_new_dates_must_keep_every_session_inside(dbs):
+    event = make_event(dbs)
+    make_session(dbs, event, at(9), at(10), title_en="Opening")
+    later = date(2020, 11, 27)
+    with pytest.raises(Conflict, match="'Opening' would fall outside") as refused:
+        update_event(dbs, event, event_input(slug=event.slug, start_date=later, end_date=later))
+    assert refused.value.field == "start_date"
+
+
+def test_zone_change_is_checked_against_sessions(dbs):
+    event = make_event(dbs)
+    make_session(dbs, event, at(1), at(2), title_en="Early")  # 17:00 UTC on the 25th
+    with pytest.raises(Conflict, match="'Early'"):
+        update_event(dbs, event, event_input(slug=event.slug, timezone="UTC"))
+
+
+def test_contact_block_refuses_bad_addresses(dbs):
+    event = make_event(dbs)
+    with pytest.raises(Invalid) as refused:
+        set_contact(dbs, event, ContactInput(emails=["not an address"]))
+    assert refused.value.field == "emails"
+    contact = set_contact(dbs, event, ContactInput(phone="+86-010-82268277",
+                                                   emails=["a@example.org", " b@example.org "]))
+    assert contact.email_list == ["a@example.org", "b@example.org"]
