@@ -27,6 +27,7 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "BABEL_DEFAULT_LOCALE": env.get(PREFIX + "DEFAULT_LANGUAGE", "en"),
         "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(instance_path).parent / "translations"),
         "LANGUAGES": ("en", "zh"),
         "MAIL_SERVER": env.get(PREFIX + "MAIL_SERVER", "127.0.0.1"),
         "REDIS_URL": env.get(PREFIX + "REDIS_URL"),

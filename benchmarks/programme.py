@@ -1,0 +1,119 @@
+"""Benchmark: a FOSDEM-sized programme, and what its pages and API cost.
+
+    .venv/bin/python benchmarks/programme.py [--sessions 1000] [--rooms 35] [--runs 5]
+    LMEVENTS_BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test .venv/bin/python …
+
+Builds the programme through the real services (every scheduling rule checked), then requests
+each URL `--runs` times and prints SQL statements per request and the median wall time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from lmevents import create_app
+from lmevents.agenda.models import SessionKind
+from lmevents.agenda.rooms import RoomInput, create_room
+from lmevents.agenda.services import SessionInput, SpeakerEntry, TopicEntry, create_session
+from lmevents.events.services import EventInput, create_event, publish_event
+from lmevents.extensions import db
+from lmevents.speakers.services import SpeakerInput, create_speaker
+from lmevents.subforums.services import SubForumInput, create_subforum
+
+SLUG = "bench-programme"
+ZONE = ZoneInfo("Europe/Brussels")
+
+
+def build(sessions: int, rooms: int) -> int:
+    days = 2
+    per_room_day = -(-sessions // (rooms * days))
+    first_day = date(2027, 2, 6)
+    event = create_event(db.session, EventInput(
+        slug=SLUG, timezone=ZONE.key, start_date=first_day,
+        end_date=first_day + timedelta(days=days - 1), title_en="Benchmark programme"))
+    made = 0
+    for r in range(rooms):
+        room = create_room(db.session, event, RoomInput(name_en=f"Room {r}"))
+        forum = create_subforum(db.session, event, SubForumInput(
+            code=f"T{r}", title_en=f"Track {r}", room_id=room.id, position=r))
+        for d in range(days):
+            for slot in range(per_room_day):
+                if made == sessions:
+                    break
+                start = datetime.combine(first_day + timedelta(days=d),
+                                         datetime.min.time(), ZONE) + timedelta(
+                    hours=8, minutes=30 * slot)
+                speaker = create_speaker(db.session, SpeakerInput(name_en=f"Speaker {made}"))
+                create_session(db.session, event, SessionInput(
+                    kind=SessionKind.SUBFORUM, starts_at=start,
+                    ends_at=start + timedelta(minutes=25), room_id=room.id,
+                    subforum_id=forum.id, title_en=f"Talk {made}", title_zh=f"报告 {made}",
+                    speakers=[SpeakerEntry(speaker.id, "presenter")],
+                    topics=[TopicEntry("主题", "Topic")]))
+                made += 1
+        db.session.commit()
+    publish_event(db.session, event)
+    db.session.commit()
+    return made
+
+
+def measure(client, url: str, runs: int) -> tuple[int, int, float]:
+    """Status, SQL statements per request and median seconds, after one warm-up request."""
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    client.get(url)
+    timings = []
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        for _ in range(runs):
+            statements.clear()
+            began = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - began)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+    return response.status_code, len(statements), statistics.median(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument("--rooms", type=int, default=35)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    url = os.environ.get("LMEVENTS_BENCH_DATABASE_URL") or (
+        "sqlite:///" + os.path.join(tempfile.mkdtemp(), "bench.sqlite3"))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        began = time.perf_counter()
+        made = build(args.sessions, args.rooms)
+        print(f"database: {db.engine.dialect.name}; built {made} sessions in {args.rooms} "
+              f"parallel rooms in {time.perf_counter() - began:.1f} s")
+        client = app.test_client()
+        forum_id = db.session.execute(sa.text(
+            "SELECT min(id) FROM subforums")).scalar_one()
+        print(f"{'URL':60} {'status':>6} {'queries':>7} {'median ms':>9}")
+        for path in (f"/events/{SLUG}/agenda", f"/events/{SLUG}/",
+                     f"/events/{SLUG}/subforums/{forum_id}",
+                     f"/api/v1/events/{SLUG}/sessions", f"/api/v1/events/{SLUG}/subforums"):
+            status, queries, seconds = measure(client, path, args.runs)
+            print(f"{path:60} {status:>6} {queries:>7} {seconds * 1000:>9.0f}")
+        db.session.remove()
+        db.drop_all()
+
+
+if __name__ == "__main__":
+    main()
