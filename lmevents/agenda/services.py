@@ -424,3 +424,12 @@ def programme(dbs: DbSession, event: Event, include_cancelled: bool = True) -> l
     if not include_cancelled:
         stmt = stmt.where(Session.status != SessionStatus.CANCELLED)
     return list(dbs.scalars(stmt))
+
+
+def session_history(dbs: DbSession, session: Session) -> list[SessionChange]:
+    """The session's change log, oldest first, with who made each change."""
+    return list(dbs.scalars(
+        select(SessionChange).where(SessionChange.session_id == session.id)
+        .options(selectinload(SessionChange.changed_by))
+        .order_by(SessionChange.id)
+    ))

@@ -81,3 +81,11 @@ def get_speaker(dbs: DbSession, speaker_id: int) -> Speaker:
     if speaker is None:
         raise NotFound(f"no speaker {speaker_id}")
     return speaker
+
+
+def speakers_by_id(dbs: DbSession, speaker_ids) -> dict[int, Speaker]:
+    """The speakers with these ids (unknown ids are left out), in one query."""
+    ids = set(speaker_ids)
+    if not ids:
+        return {}
+    return {s.id: s for s in dbs.scalars(select(Speaker).where(Speaker.id.in_(ids)))}

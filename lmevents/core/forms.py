@@ -1,0 +1,133 @@
+"""Form plumbing for the back office: clean text input, local times, refusals shown on forms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import render_template
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from wtforms import Form, StringField
+from wtforms.fields.core import UnboundField
+from wtforms.validators import ValidationError
+
+from lmevents.errors import DomainError, Invalid
+from lmevents.extensions import db
+
+
+def clean_text(value: Any) -> Any:
+    """Trim text and drop NUL characters, which PostgreSQL cannot store in text columns."""
+    if isinstance(value, str):
+        return value.replace("\x00", "").strip()
+    return value
+
+
+class CleanTextMeta:
+    """Adds `clean_text` as the first filter of every text field of a form."""
+
+    def bind_field(self, form, unbound_field, options):
+        if issubclass(unbound_field.field_class, StringField):
+            filters = [clean_text, *unbound_field.kwargs.get("filters", ())]
+            unbound_field = UnboundField(
+                unbound_field.field_class, *unbound_field.args,
+                **{**unbound_field.kwargs, "filters": filters},
+            )
+        return super().bind_field(form, unbound_field, options)
+
+
+class ManageForm(FlaskForm):
+    """Base of the back-office forms (CSRF-protected, text cleaned)."""
+
+    Meta = CleanTextMeta
+
+
+class SubForm(Form):
+    """Base of forms nested in a ManageForm (the outer form carries the CSRF token)."""
+
+    Meta = CleanTextMeta
+
+
+class DateWithin:
+    """Keeps dates in years a roundtable can have, far from the calendar's edges."""
+
+    def __init__(self, first_year: int = 1970, last_year: int = 2999):
+        self.first = date(first_year, 1, 1)
+        self.last = date(last_year, 12, 31)
+
+    def __call__(self, form, field):
+        if field.data is not None and not self.first <= field.data <= self.last:
+            raise ValidationError(_("Choose a date between %(first)s and %(last)s.",
+                                    first=self.first.isoformat(), last=self.last.isoformat()))
+
+
+def input_fields(input_class) -> list[str]:
+    """The field names of a service's input dataclass."""
+    return [f.name for f in dataclass_fields(input_class)]
+
+
+def optional_int(value: Any) -> int | None:
+    """Coerces a select's value: the empty choice means none."""
+    if value in ("", None):
+        return None
+    return int(value)
+
+
+def zoned_datetime(day: date, clock: time, zone_name: str, field: str) -> datetime:
+    """The instant that a wall-clock time names in `zone_name`.
+
+    A time skipped when the clocks jump forward names no instant and is refused; in the hour
+    that repeats when they fall back, the first occurrence is meant.
+    """
+    zone = ZoneInfo(zone_name)
+    local = datetime.combine(day, clock.replace(tzinfo=None, fold=0), tzinfo=zone)
+    if local.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise Invalid(
+            _("%(moment)s does not exist in %(zone)s: the clocks jump forward then.",
+              moment=f"{local:%Y-%m-%d %H:%M}", zone=zone_name),
+            field=field,
+        )
+    return local
+
+
+def show_refusal(form: Form, error: DomainError, fields: dict[str, str] | None = None) -> None:
+    """Put a service's refusal on the form field it names (renamed by `fields`), else on top."""
+    name = (fields or {}).get(error.field, error.field) if error.field else None
+    if name and name in form:
+        form[name].errors = [*form[name].errors, error.message]
+    else:
+        form.form_errors = [*form.form_errors, error.message]
+
+
+@dataclass
+class Outcome:
+    value: Any = None
+    error: DomainError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def commit_or_refuse(
+    write: Callable[[], Any], form: Form | None = None, fields: dict[str, str] | None = None
+) -> Outcome:
+    """Run one service write and commit it; on a refusal roll back and show it on `form`."""
+    try:
+        value = write()
+    except DomainError as error:
+        db.session.rollback()
+        if form is not None:
+            show_refusal(form, error, fields)
+        return Outcome(error=error)
+    db.session.commit()
+    return Outcome(value=value)
+
+
+def render_form(template: str, form: Form, **context):
+    """The page holding `form`: 422 when a submitted form was refused, 200 otherwise."""
+    return render_template(template, form=form, **context), 422 if form.errors else 200
