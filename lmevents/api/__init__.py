@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from flask_smorest import Api
+import http
 
-from lmevents.api.problems import problem_from_http
+import flask_smorest
+from flask_smorest import Api
+from flask_smorest.utils import prepare_response
+from webargs import core
+from webargs.flaskparser import FlaskParser, abort, is_json_request
+
+from lmevents.api.problems import PROBLEM_TYPE, problem_from_http
+from lmevents.api.schemas import ProblemSchema
 
 API_PREFIX = "/api/v1"
+BEARER_AUTH = [{"bearerAuth": []}]
 
 
 class ProblemApi(Api):
     """flask-smorest's Api, answering errors as problem+json under `/api/` only."""
+
+    ERROR_SCHEMA = ProblemSchema
 
     def _register_error_handlers(self):
         # Errors are routed by lmevents.web_errors for the whole app instead.
@@ -18,6 +28,39 @@ class ProblemApi(Api):
 
     def handle_http_exception(self, error):
         return problem_from_http(error)
+
+    def _register_responses(self):
+        # The documented error responses (one per status, and the default) are problem+json.
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+                prepare_response(response, self.spec, PROBLEM_TYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_TYPE)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
+
+
+class BodyParser(FlaskParser):
+    """Refuses bodies that are not JSON instead of treating them as empty."""
+
+    def _raw_load_json(self, req):
+        if not is_json_request(req):
+            if req.get_data(cache=True):
+                abort(415, messages={"json": {"_schema": ["Send the body as application/json."]}})
+            return core.missing
+        return core.parse_json(req.get_data(cache=True))
+
+    def _handle_invalid_json_error(self, error, req, *args, **kwargs):
+        # A broken body is invalid input like any other: 422, not webargs' 400.
+        abort(422, exc=error, messages={"json": {"_schema": [f"The body is not JSON: {error}"]}})
+
+
+class ApiBlueprint(flask_smorest.Blueprint):
+    """An area's API blueprint."""
+
+    ARGUMENTS_PARSER = BodyParser()
 
 
 api = ProblemApi()

@@ -6,6 +6,7 @@ from functools import wraps
 
 from flask import g, request
 
+from lmevents.api import BEARER_AUTH
 from lmevents.auth.models import User
 from lmevents.auth.services import user_for_token
 from lmevents.errors import DomainError, Forbidden
@@ -42,6 +43,19 @@ def require_user(*, organizer: bool = False):
             return view(*args, **kwargs)
 
         return wrapper
+
+    return decorate
+
+
+def organizers_only(blp):
+    """Decorator: the call is for organizers, enforced before any input is read and documented
+    in the OpenAPI document (bearer security, 401 and 403 answers)."""
+
+    def decorate(view):
+        view = require_user(organizer=True)(view)
+        view = blp.alt_response(401, response="UNAUTHORIZED")(view)
+        view = blp.alt_response(403, response="FORBIDDEN")(view)
+        return blp.doc(security=BEARER_AUTH)(view)
 
     return decorate
 

@@ -1,5 +1,106 @@
-"""JSON API of the subforums area."""
+"""JSON API of the subforums area: parallel sub-forums, public and for organizers."""
 
-from flask_smorest import Blueprint
+from __future__ import annotations
 
-blp = Blueprint("subforums_api", __name__, description="subforums")
+from dataclasses import replace
+
+from flask.views import MethodView
+
+from lmevents.agenda.services import TopicEntry
+from lmevents.api import ApiBlueprint
+from lmevents.api.auth import organizers_only
+from lmevents.api.schemas import Viewpoint, ViewpointQuery
+from lmevents.events.services import get_event
+from lmevents.extensions import db
+from lmevents.subforums.models import SubForum
+from lmevents.subforums.schemas import (
+    SeenSubForum,
+    SubForumInputSchema,
+    SubForumPatchSchema,
+    SubForumSchema,
+)
+from lmevents.subforums.services import (
+    SubForumInput,
+    create_subforum,
+    delete_subforum,
+    event_subforums,
+    get_subforum,
+    update_subforum,
+)
+
+blp = ApiBlueprint("subforums_api", __name__, description="subforums")
+
+
+def _subforum_input(subforum: SubForum) -> SubForumInput:
+    return SubForumInput(
+        code=subforum.code,
+        title_zh=subforum.title_zh,
+        title_en=subforum.title_en,
+        description_zh=subforum.description_zh,
+        description_en=subforum.description_en,
+        room_id=subforum.room_id,
+        capacity=subforum.capacity,
+        position=subforum.position,
+        topics=[TopicEntry(t.title_zh, t.title_en) for t in subforum.topics],
+        moderator_ids=[m.speaker_id for m in subforum.moderators],
+    )
+
+
+@blp.route("/events/<slug:slug>/subforums")
+class SubForums(MethodView):
+    @blp.arguments(ViewpointQuery, location="query")
+    @blp.response(200, SubForumSchema(many=True))
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, query, slug):
+        """The event's parallel sub-forums with their sessions, times in `tz`."""
+        event = get_event(db.session, slug)
+        viewpoint = Viewpoint.asked(event, query)
+        return [SeenSubForum(f, viewpoint) for f in event_subforums(db.session, event)]
+
+    @organizers_only(blp)
+    @blp.arguments(SubForumInputSchema)
+    @blp.response(201, SubForumSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT")
+    def post(self, data, slug):
+        """Add a sub-forum."""
+        event = get_event(db.session, slug, published_only=False)
+        subforum = create_subforum(db.session, event, SubForumInput(**data))
+        db.session.commit()
+        return SeenSubForum(subforum, Viewpoint.asked(event))
+
+
+@blp.route("/events/<slug:slug>/subforums/<id:subforum_id>")
+class SubForumResource(MethodView):
+    @blp.arguments(ViewpointQuery, location="query")
+    @blp.response(200, SubForumSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, query, slug, subforum_id):
+        """One sub-forum with its sessions, times in `tz`."""
+        event = get_event(db.session, slug)
+        subforum = get_subforum(db.session, event, subforum_id)
+        return SeenSubForum(subforum, Viewpoint.asked(event, query))
+
+    @organizers_only(blp)
+    @blp.arguments(SubForumPatchSchema.for_patch())
+    @blp.response(200, SubForumSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT")
+    def patch(self, changes, slug, subforum_id):
+        """Change a sub-forum: only the fields given; `topics` and `moderator_ids` replace
+        the lists."""
+        event = get_event(db.session, slug, published_only=False)
+        subforum = get_subforum(db.session, event, subforum_id)
+        update_subforum(db.session, subforum, replace(_subforum_input(subforum), **changes))
+        db.session.commit()
+        return SeenSubForum(subforum, Viewpoint.asked(event))
+
+    @organizers_only(blp)
+    @blp.response(204)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT")
+    def delete(self, slug, subforum_id):
+        """Delete a sub-forum that has no sessions."""
+        event = get_event(db.session, slug, published_only=False)
+        delete_subforum(db.session, get_subforum(db.session, event, subforum_id))
+        db.session.commit()

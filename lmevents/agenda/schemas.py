@@ -1,0 +1,195 @@
+"""API schemas of the agenda area: sessions, their speakers, virtual rooms, the change log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from marshmallow import Schema, fields, post_load, validate
+
+from lmevents.agenda.models import Platform, SessionKind, SessionStatus, SpeakerRole
+from lmevents.agenda.services import SpeakerEntry, TopicEntry
+from lmevents.api.schemas import (
+    MAX_TEXT,
+    AwareDateTime,
+    Bilingual,
+    Count,
+    EndpointUrl,
+    Id,
+    InputSchema,
+    Text,
+    Viewpoint,
+    WebLink,
+)
+
+
+class Seen:
+    """A model as a reader sees it from a viewpoint; other attributes are the model's own."""
+
+    def __init__(self, model, viewpoint: Viewpoint):
+        self.model = model
+        self.viewpoint = viewpoint
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+
+class SeenSpeaker(Seen):
+    """A speaker's (or moderator's) line: anything with a `speaker`."""
+
+    @property
+    def display(self) -> str:
+        return self.model.speaker.display_name(self.viewpoint.lang)
+
+
+class SeenSession(Seen):
+    """A session with its times in the reader's zone and its texts in their language."""
+
+    @property
+    def starts_at(self) -> datetime:
+        return self.model.starts_at.astimezone(self.viewpoint.zone)
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.model.ends_at.astimezone(self.viewpoint.zone)
+
+    @property
+    def timezone(self) -> str:
+        return self.viewpoint.zone_name
+
+    @property
+    def title_text(self) -> str:
+        return self.model.text("title", self.viewpoint.lang)
+
+    @property
+    def speakers(self) -> list[SeenSpeaker]:
+        return [SeenSpeaker(line, self.viewpoint) for line in self.model.speakers]
+
+
+class PublicRoomSchema(Schema):
+    """A virtual room as the public sees it: never how to join."""
+
+    id = fields.Integer()
+    name = Bilingual()
+    platform = fields.Enum(Platform, by_value=True)
+
+
+class RoomSchema(PublicRoomSchema):
+    """A virtual room for organizers, with its join details."""
+
+    join_url = fields.String(allow_none=True)
+    meeting_id = fields.String(allow_none=True)
+    passcode = fields.String(allow_none=True)
+
+
+class SubForumRefSchema(Schema):
+    id = fields.Integer()
+    code = fields.String(metadata={"example": "A"})
+    title = Bilingual()
+
+
+class SpeakerLineSchema(Schema):
+    """A speaker in a session or sub-forum: public profile only (never the e-mail address)."""
+
+    speaker_id = fields.Integer()
+    name = Bilingual(attribute="speaker.name")
+    name_native = fields.String(attribute="speaker.name_native", allow_none=True)
+    honorific = Bilingual(attribute="speaker.honorific")
+    position = Bilingual(attribute="speaker.position")
+    organization = Bilingual(attribute="speaker.organization")
+    country = fields.String(attribute="speaker.country", allow_none=True)
+    display = fields.String(metadata={"description": "honorific and name, in `lang`"})
+
+
+class SessionSpeakerSchema(SpeakerLineSchema):
+    role = fields.Enum(SpeakerRole, by_value=True)
+    talk_title = Bilingual()
+
+
+class TopicSchema(Schema):
+    title = Bilingual()
+
+
+class SessionSummarySchema(Schema):
+    id = fields.Integer()
+    kind = fields.Enum(SessionKind, by_value=True)
+    status = fields.Enum(SessionStatus, by_value=True)
+    title = Bilingual()
+    title_text = fields.String(metadata={"description": "the title in `lang`"})
+    starts_at = fields.DateTime(format="iso")
+    ends_at = fields.DateTime(format="iso")
+    timezone = fields.String(metadata={"description": "the zone the times are given in"})
+    url = EndpointUrl("agenda.session_page", slug="event.slug", session_id="id")
+
+
+class SessionSchema(SessionSummarySchema):
+    uid = fields.String(metadata={"description": "stable calendar identity (RFC 5545 UID)"})
+    revision = fields.Integer(metadata={"description": "bumped by each published change"})
+    description = Bilingual()
+    room = fields.Nested(PublicRoomSchema, allow_none=True)
+    subforum = fields.Nested(SubForumRefSchema, allow_none=True)
+    capacity = fields.Integer(allow_none=True)
+    topics = fields.Pluck(TopicSchema, "title", many=True)
+    speakers = fields.List(fields.Nested(SessionSpeakerSchema))
+
+
+class SessionChangeSchema(Schema):
+    id = fields.Integer()
+    action = fields.String(metadata={"example": "modified"})
+    changes = fields.Dict(
+        keys=fields.String(), values=fields.List(fields.Raw()),
+        metadata={"description": "{field: [old, new]}"},
+    )
+    revision = fields.Integer()
+    changed_at = fields.DateTime(format="iso")
+    changed_by_id = fields.Integer(allow_none=True)
+    changed_by = fields.String(attribute="changed_by.name", allow_none=True, dump_default=None)
+
+
+class SpeakerEntrySchema(InputSchema):
+    speaker_id = Id(required=True)
+    role = fields.Enum(SpeakerRole, by_value=True, required=True)
+    talk_title_zh = Text(300, allow_none=True)
+    talk_title_en = Text(300, allow_none=True)
+
+    @post_load
+    def to_entry(self, data, **kwargs) -> SpeakerEntry:
+        return SpeakerEntry(**data)
+
+
+class TopicInputSchema(InputSchema):
+    title_zh = Text(300, allow_none=True)
+    title_en = Text(300, allow_none=True)
+
+    @post_load
+    def to_entry(self, data, **kwargs) -> TopicEntry:
+        return TopicEntry(**data)
+
+
+class SessionInputSchema(InputSchema):
+    """A new session; every scheduling rule is checked when it is placed."""
+
+    kind = fields.Enum(SessionKind, by_value=True, required=True)
+    starts_at = AwareDateTime(required=True)
+    ends_at = AwareDateTime(required=True)
+    title_zh = Text(300, allow_none=True)
+    title_en = Text(300, allow_none=True)
+    description_zh = Text(MAX_TEXT, allow_none=True)
+    description_en = Text(MAX_TEXT, allow_none=True)
+    room_id = Id(allow_none=True)
+    subforum_id = Id(allow_none=True)
+    capacity = Count(allow_none=True)
+    speakers = fields.List(fields.Nested(SpeakerEntrySchema), validate=validate.Length(max=100))
+    topics = fields.List(fields.Nested(TopicInputSchema), validate=validate.Length(max=50))
+
+
+class SessionPatchSchema(SessionInputSchema):
+    """Changes to a session: only the fields given; `speakers` and `topics` replace the lists."""
+
+
+class RoomInputSchema(InputSchema):
+    name_zh = Text(200, allow_none=True)
+    name_en = Text(200, allow_none=True)
+    platform = fields.Enum(Platform, by_value=True)
+    join_url = WebLink(allow_none=True)
+    meeting_id = Text(100, allow_none=True)
+    passcode = Text(100, allow_none=True)

@@ -1,0 +1,192 @@
+"""Schema pieces shared by every area's API: bilingual text, times, zones, ids, problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from flask import url_for
+from marshmallow import RAISE, Schema, ValidationError, fields, utils, validate
+
+from lmevents.core.models import LANGUAGES
+from lmevents.core.routing import MAX_ID  # ids beyond an INTEGER column can only be unknown
+from lmevents.core.timezones import is_valid_zone
+
+MAX_TEXT = 20_000
+
+
+class InputSchema(Schema):
+    """A request body: unknown fields are refused, naming them."""
+
+    class Meta:
+        unknown = RAISE
+
+    @classmethod
+    def for_patch(cls) -> InputSchema:
+        """An instance for PATCH: each top-level field may be left out, while the entries of
+        nested lists (a speaker, a host) must still be whole."""
+        required = tuple(name for name, field in cls._declared_fields.items() if field.required)
+        return cls(partial=required)
+
+
+class BilingualSchema(Schema):
+    zh = fields.String(allow_none=True)
+    en = fields.String(allow_none=True)
+
+
+class Bilingual(fields.Nested):
+    """Dumps a model's `<name>_zh` and `<name>_en` columns as `{zh, en}`.
+
+    `attribute` may reach through relationships, e.g. `speaker.name`.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(BilingualSchema, dump_only=True, **kwargs)
+
+    def get_value(self, obj, attr, accessor=None, default=utils.missing):
+        owner_path, _, base = (self.attribute or attr).rpartition(".")
+        owner = utils.get_value(obj, owner_path) if owner_path else obj
+        return {lang: getattr(owner, f"{base}_{lang}", None) for lang in LANGUAGES}
+
+
+class Derived(fields.Nested):
+    """A nested object computed from the dumped object itself (its links, say)."""
+
+    def get_value(self, obj, attr, accessor=None, default=utils.missing):
+        return obj
+
+
+class EndpointUrl(fields.Url):
+    """The absolute URL of a Flask endpoint; `params` map URL arguments to attribute paths."""
+
+    def __init__(self, endpoint: str, **params: str):
+        super().__init__(dump_only=True)
+        self.endpoint = endpoint
+        self.params = params
+
+    def get_value(self, obj, attr, accessor=None, default=utils.missing):
+        return url_for(
+            self.endpoint,
+            _external=True,
+            **{name: utils.get_value(obj, path) for name, path in self.params.items()},
+        )
+
+
+def storable(value: str) -> None:
+    """Refuse text a database cannot keep, rather than fail in the driver."""
+    if "\x00" in value:
+        raise ValidationError("NUL characters are not allowed.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValidationError("Not valid Unicode text (a lone surrogate).") from exc
+
+
+class Text(fields.String):
+    """Input text of at most `max_length` characters, storable in every database."""
+
+    def __init__(self, max_length: int = MAX_TEXT, **kwargs):
+        checks = [validate.Length(max=max_length), storable]
+        if "validate" in kwargs:
+            checks.append(kwargs.pop("validate"))
+        super().__init__(validate=checks, **kwargs)
+
+
+class WebLink(fields.Url):
+    """An http(s) URL given in a request."""
+
+    def __init__(self, **kwargs):
+        super().__init__(schemes={"http", "https"},
+                         validate=[validate.Length(max=500), storable], **kwargs)
+
+
+class EmailAddress(fields.Email):
+    def __init__(self, **kwargs):
+        super().__init__(validate=[validate.Length(max=254), storable], **kwargs)
+
+
+class Id(fields.Integer):
+    """A database id given in a request."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+class Count(fields.Integer):
+    """A non-negative count such as a capacity."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, validate=validate.Range(min=0, max=MAX_ID), **kwargs)
+
+
+class StrictBoolean(fields.Boolean):
+    """Only JSON `true` and `false`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(truthy={True}, falsy={False}, **kwargs)
+
+
+class AwareDateTime(fields.AwareDateTime):
+    """An ISO 8601 time that must carry a UTC offset: a bare clock time is ambiguous."""
+
+    default_error_messages = {
+        "invalid_awareness": "Give a UTC offset, e.g. 2020-11-26T09:00:00+08:00.",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(format="iso", **kwargs)
+
+
+def _known_zone(name: str) -> None:
+    if not is_valid_zone(name):
+        raise ValidationError(f"'{name}' is not an IANA time zone (e.g. Asia/Shanghai).")
+
+
+class Zone(fields.String):
+    """An IANA time-zone name."""
+
+    def __init__(self, **kwargs):
+        metadata = {"description": "IANA time zone", "example": "Asia/Shanghai"}
+        metadata.update(kwargs.pop("metadata", {}))
+        super().__init__(validate=_known_zone, metadata=metadata, **kwargs)
+
+
+@dataclass(frozen=True)
+class Viewpoint:
+    """The time zone and language a response is written for."""
+
+    zone_name: str
+    lang: str
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.zone_name)
+
+    @classmethod
+    def asked(cls, event, query: dict | None = None) -> Viewpoint:
+        """The zone and language asked for in `query` (`tz`, `lang`), else the event's."""
+        query = query or {}
+        return cls(query.get("tz") or event.timezone, query.get("lang") or event.default_language)
+
+
+class ViewpointQuery(Schema):
+    tz = Zone(metadata={"description": "IANA zone the times are given in (default: the event's)"})
+    lang = fields.String(
+        validate=validate.OneOf(LANGUAGES),
+        metadata={"description": "language of the `*_text`/`display` conveniences"},
+    )
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details, the body of every error response."""
+
+    type = fields.String(metadata={"example": "about:blank"})
+    title = fields.String(metadata={"example": "Conflict"})
+    status = fields.Integer(metadata={"example": 409})
+    detail = fields.String()
+    errors = fields.Dict(
+        keys=fields.String(), values=fields.String(),
+        metadata={"description": "each bad field (dotted path in nested input) and why"},
+    )
+    session_id = fields.Integer(metadata={"description": "the clashing session, on a conflict"})
+    speaker_id = fields.Integer(metadata={"description": "the busy speaker, on a conflict"})

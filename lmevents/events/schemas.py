@@ -1,0 +1,122 @@
+"""API schemas of the events area: what an event looks like in and out."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from marshmallow import Schema, fields, post_load, validate
+
+from lmevents.api.schemas import (
+    MAX_TEXT,
+    Bilingual,
+    Derived,
+    EmailAddress,
+    EndpointUrl,
+    InputSchema,
+    StrictBoolean,
+    Text,
+    WebLink,
+    Zone,
+)
+from lmevents.core.models import LANGUAGES
+from lmevents.events.services import SLUG_RE, ContactInput, HostInput
+
+# Wide enough for any conference, narrow enough that a day's bounds in any zone exist.
+EVENT_DAYS = validate.Range(min=date(1970, 1, 1), max=date(2999, 12, 31))
+
+
+class HostSchema(Schema):
+    name = Bilingual()
+    abbreviation = fields.String(allow_none=True)
+    role = fields.String(metadata={"example": "host"})
+    url = fields.String(allow_none=True)
+
+
+class ContactSchema(Schema):
+    address = Bilingual()
+    postcode = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    fax = fields.String(allow_none=True)
+    emails = fields.List(fields.String(), attribute="email_list")
+    website = fields.String(allow_none=True)
+    wechat = Bilingual()
+
+
+class EventLinksSchema(Schema):
+    page = EndpointUrl("events.event_home", slug="slug")
+    agenda = EndpointUrl("agenda.agenda", slug="slug")
+    sessions = EndpointUrl("agenda_api.Sessions", slug="slug")
+    subforums = EndpointUrl("subforums_api.SubForums", slug="slug")
+
+
+class EventSchema(Schema):
+    slug = fields.String(metadata={"example": "lm-roundtable-2020"})
+    title = Bilingual()
+    theme = Bilingual()
+    description = Bilingual()
+    schedule_note = Bilingual()
+    timezone = fields.String(metadata={"example": "Asia/Shanghai"})
+    start_date = fields.Date()
+    end_date = fields.Date()
+    default_language = fields.String(validate=validate.OneOf(LANGUAGES))
+    published = fields.Boolean()
+    hosts = fields.List(fields.Nested(HostSchema))
+    contact = fields.Nested(ContactSchema, allow_none=True)
+    links = Derived(EventLinksSchema, dump_only=True)
+
+
+class HostInputSchema(InputSchema):
+    name_zh = Text(300, allow_none=True)
+    name_en = Text(300, allow_none=True)
+    abbreviation = Text(20, allow_none=True)
+    role = Text(20, metadata={"example": "host"})
+    url = WebLink(allow_none=True)
+
+    @post_load
+    def to_input(self, data, **kwargs) -> HostInput:
+        return HostInput(**data)
+
+
+class ContactInputSchema(InputSchema):
+    address_zh = Text(allow_none=True)
+    address_en = Text(allow_none=True)
+    postcode = Text(20, allow_none=True)
+    phone = Text(100, allow_none=True)
+    fax = Text(100, allow_none=True)
+    emails = fields.List(EmailAddress(), validate=validate.Length(max=20))
+    website = WebLink(allow_none=True)
+    wechat_zh = Text(200, allow_none=True)
+    wechat_en = Text(200, allow_none=True)
+
+    @post_load
+    def to_input(self, data, **kwargs) -> ContactInput:
+        return ContactInput(**data)
+
+
+class EventInputSchema(InputSchema):
+    """A new event; `hosts` and `contact` replace what the event had."""
+
+    slug = Text(64, required=True, validate=validate.Regexp(
+        SLUG_RE, error="Use 1–64 lower-case letters, digits and inner hyphens."))
+    timezone = Zone(required=True)
+    start_date = fields.Date(required=True, validate=EVENT_DAYS)
+    end_date = fields.Date(required=True, validate=EVENT_DAYS)
+    title_zh = Text(300, allow_none=True)
+    title_en = Text(300, allow_none=True)
+    theme_zh = Text(MAX_TEXT, allow_none=True)
+    theme_en = Text(MAX_TEXT, allow_none=True)
+    description_zh = Text(MAX_TEXT, allow_none=True)
+    description_en = Text(MAX_TEXT, allow_none=True)
+    schedule_note_zh = Text(MAX_TEXT, allow_none=True)
+    schedule_note_en = Text(MAX_TEXT, allow_none=True)
+    default_language = fields.String(validate=validate.OneOf(LANGUAGES))
+    hosts = fields.List(fields.Nested(HostInputSchema), validate=validate.Length(max=20))
+    contact = fields.Nested(ContactInputSchema)
+
+
+class EventPatchSchema(EventInputSchema):
+    """Changes to an event: only the fields given are changed."""
+
+    published = StrictBoolean(
+        metadata={"description": "publish (true) or withdraw (false) the event"}
+    )

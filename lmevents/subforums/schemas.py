@@ -1,0 +1,77 @@
+"""API schemas of the subforums area."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from lmevents.agenda.schemas import (
+    PublicRoomSchema,
+    Seen,
+    SeenSession,
+    SeenSpeaker,
+    SessionSummarySchema,
+    SpeakerLineSchema,
+    TopicInputSchema,
+    TopicSchema,
+)
+from lmevents.api.schemas import MAX_TEXT, Bilingual, Count, EndpointUrl, Id, InputSchema, Text
+from lmevents.subforums.services import CODE_RE
+
+
+class SeenSubForum(Seen):
+    """A sub-forum with its sessions' times in the reader's zone."""
+
+    @property
+    def title_text(self) -> str:
+        return self.model.text("title", self.viewpoint.lang)
+
+    @property
+    def moderators(self) -> list[SeenSpeaker]:
+        return [SeenSpeaker(line, self.viewpoint) for line in self.model.moderators]
+
+    @property
+    def sessions(self) -> list[SeenSession]:
+        return [SeenSession(s, self.viewpoint) for s in self.model.sessions]
+
+    @property
+    def seats_left(self) -> int | None:
+        # Seats are taken through registration, which does not exist yet.
+        return None
+
+
+class SubForumSchema(Schema):
+    id = fields.Integer()
+    code = fields.String(metadata={"example": "A"})
+    position = fields.Integer()
+    title = Bilingual()
+    title_text = fields.String(metadata={"description": "the title in `lang`"})
+    description = Bilingual()
+    topics = fields.Pluck(TopicSchema, "title", many=True)
+    moderators = fields.List(fields.Nested(SpeakerLineSchema))
+    room = fields.Nested(PublicRoomSchema, allow_none=True)
+    capacity = fields.Integer(allow_none=True)
+    seats_left = fields.Integer(
+        allow_none=True, metadata={"description": "null while the event takes no registrations"}
+    )
+    sessions = fields.List(fields.Nested(SessionSummarySchema))
+    url = EndpointUrl("subforums.subforum_page", slug="event.slug", subforum_id="id")
+
+
+class SubForumInputSchema(InputSchema):
+    """A new sub-forum; `topics` and `moderator_ids` are lists in display order."""
+
+    code = Text(10, required=True, validate=validate.Regexp(
+        CODE_RE, error="A short code of 1–10 letters, digits or hyphens, e.g. 'A'."))
+    title_zh = Text(300, allow_none=True)
+    title_en = Text(300, allow_none=True)
+    description_zh = Text(MAX_TEXT, allow_none=True)
+    description_en = Text(MAX_TEXT, allow_none=True)
+    room_id = Id(allow_none=True)
+    capacity = Count(allow_none=True)
+    position = fields.Integer(strict=True, validate=validate.Range(min=0, max=10_000))
+    topics = fields.List(fields.Nested(TopicInputSchema), validate=validate.Length(max=50))
+    moderator_ids = fields.List(Id(), validate=validate.Length(max=20))
+
+
+class SubForumPatchSchema(SubForumInputSchema):
+    """Changes to a sub-forum: only the fields given."""

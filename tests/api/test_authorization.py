@@ -1,0 +1,91 @@
+"""Every organizer call: anonymous 401, participant 403, organizer succeeds."""
+
+import pytest
+
+from lmevents.agenda.services import cancel_session
+from tests import factories
+from tests.api.conftest import PROBLEM
+from tests.factories import at
+
+EVENT = "/api/v1/events/test-event"
+# (method, path, body, the organizer's status); {names} are filled from the `world` fixture.
+ORGANIZER_CALLS = [
+    ("POST", "/api/v1/events", {"slug": "new-event", "timezone": "UTC", "title_en": "New",
+                                "start_date": "2021-01-01", "end_date": "2021-01-01"}, 201),
+    ("PATCH", EVENT, {"theme_en": "Rivers"}, 200),
+    ("DELETE", "/api/v1/events/draft", None, 204),
+    ("GET", EVENT + "/rooms", None, 200),
+    ("POST", EVENT + "/rooms", {"name_en": "Side room", "platform": "webex"}, 201),
+    ("PATCH", EVENT + "/rooms/{spare_room}", {"passcode": "1234"}, 200),
+    ("DELETE", EVENT + "/rooms/{spare_room}", None, 204),
+    ("POST", EVENT + "/sessions", {"kind": "break", "title_en": "Tea",
+                                   "starts_at": "2020-11-26T15:00:00+08:00",
+                                   "ends_at": "2020-11-26T15:20:00+08:00"}, 201),
+    ("PATCH", EVENT + "/sessions/{session}", {"title_en": "Renamed"}, 200),
+    ("DELETE", EVENT + "/sessions/{session}", None, 200),
+    ("POST", EVENT + "/sessions/{cancelled}/restore", None, 200),
+    ("GET", EVENT + "/sessions/{session}/changes", None, 200),
+    ("POST", EVENT + "/subforums", {"code": "B", "title_en": "Energy"}, 201),
+    ("PATCH", EVENT + "/subforums/{subforum}", {"capacity": 12}, 200),
+    ("DELETE", EVENT + "/subforums/{subforum}", None, 204),
+]
+IDS = [f"{method} {path}" for method, path, _, _ in ORGANIZER_CALLS]
+
+
+@pytest.fixture
+def world(dbs, event):
+    factories.make_event(dbs, slug="draft", published=False)
+    room = factories.make_room(dbs, event)
+    spare = factories.make_room(dbs, event, name_en="Spare")
+    session = factories.make_session(dbs, event, at(9), at(10), room_id=room.id)
+    cancelled = factories.make_session(dbs, event, at(11), at(12), room_id=room.id)
+    cancel_session(dbs, cancelled)
+    dbs.commit()
+    forum = factories.make_subforum(dbs, event)
+    return {"spare_room": spare.id, "session": session.id, "cancelled": cancelled.id,
+            "subforum": forum.id}
+
+
+def call(client, method, path, body, world, headers=None):
+    return client.open(path.format(**world), method=method, json=body, headers=headers or {})
+
+
+@pytest.mark.parametrize("method, path, body, _", ORGANIZER_CALLS, ids=IDS)
+def test_anonymous_callers_get_401_and_change_nothing(client, world, snapshot,
+                                                      method, path, body, _):
+    before = snapshot()
+
+    response = call(client, method, path, body, world)
+
+    assert response.status_code == 401
+    assert response.mimetype == PROBLEM
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="lmevents"'
+    assert response.get_json()["status"] == 401
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("method, path, body, _", ORGANIZER_CALLS, ids=IDS)
+def test_participants_get_403_and_change_nothing(client, world, participant_headers, snapshot,
+                                                 method, path, body, _):
+    before = snapshot()
+
+    response = call(client, method, path, body, world, participant_headers)
+
+    assert response.status_code == 403
+    assert response.mimetype == PROBLEM
+    assert response.get_json()["detail"] == "only organizers may do this"
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("method, path, body, status", ORGANIZER_CALLS, ids=IDS)
+def test_organizers_succeed(client, world, organizer_headers, method, path, body, status):
+    response = call(client, method, path, body, world, organizer_headers)
+
+    assert response.status_code == status, response.get_json()
+
+
+def test_the_token_is_checked_before_the_body(client, world):
+    response = client.post(EVENT + "/sessions", data="{not json",
+                           content_type="application/json")
+
+    assert response.status_code == 401

@@ -1,0 +1,96 @@
+"""The OpenAPI document is generated from the code and describes every call."""
+
+import re
+
+import pytest
+
+from tests.api.test_authorization import ORGANIZER_CALLS
+
+PATHS = {
+    "/api/v1/auth/tokens": {"post"},
+    "/api/v1/events": {"get", "post"},
+    "/api/v1/events/{slug}": {"get", "patch", "delete"},
+    "/api/v1/events/{slug}/sessions": {"get", "post"},
+    "/api/v1/events/{slug}/sessions/{session_id}": {"get", "patch", "delete"},
+    "/api/v1/events/{slug}/sessions/{session_id}/restore": {"post"},
+    "/api/v1/events/{slug}/sessions/{session_id}/changes": {"get"},
+    "/api/v1/events/{slug}/rooms": {"get", "post"},
+    "/api/v1/events/{slug}/rooms/{room_id}": {"patch", "delete"},
+    "/api/v1/events/{slug}/subforums": {"get", "post"},
+    "/api/v1/events/{slug}/subforums/{subforum_id}": {"get", "patch", "delete"},
+}
+METHODS = {"get", "put", "post", "patch", "delete"}
+BEARER = [{"bearerAuth": []}]
+
+
+@pytest.fixture
+def spec(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def operations(spec):
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS:
+                yield path, method, operation
+
+
+def documented_path(concrete: str) -> str:
+    """'/api/v1/events/test-event/rooms/{spare_room}' -> '/api/v1/events/{slug}/rooms/{room_id}'."""
+    for path in PATHS:
+        pattern = "^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(path)) + "$"
+        if re.match(pattern, concrete):
+            return path
+    raise AssertionError(f"{concrete} is not documented")
+
+
+def test_it_is_openapi_3_1_and_lists_every_call(spec):
+    assert spec["openapi"] == "3.1.0"
+    assert {path: {m for m in item if m in METHODS} for path, item in spec["paths"].items()} \
+        == PATHS
+
+
+def test_request_and_response_schemas_are_components(spec):
+    names = set(spec["components"]["schemas"])
+    assert {"Event", "EventInput", "EventPatch", "Session", "SessionInput", "SessionPatch",
+            "SessionChange", "Room", "PublicRoom", "RoomInput", "SubForum", "SubForumInput",
+            "Bilingual", "Problem", "TokenRequest", "Token"} <= names
+    session = spec["components"]["schemas"]["Session"]["properties"]
+    assert session["starts_at"] == {"type": "string", "format": "date-time"}
+    assert "join_url" not in spec["components"]["schemas"]["PublicRoom"]["properties"]
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+
+
+def test_every_operation_answers_and_documents_problems(spec):
+    for path, method, operation in operations(spec):
+        responses = operation["responses"]
+        assert any(code.startswith("2") for code in responses), (path, method)
+        assert "default" in responses, (path, method)
+        if "requestBody" in operation:
+            content = operation["requestBody"]["content"]["application/json"]
+            assert content["schema"]["$ref"].startswith("#/components/schemas/")
+            assert "422" in responses, (path, method)
+    problem = spec["components"]["responses"]["UNPROCESSABLE_ENTITY"]["content"]
+    assert problem == {"application/problem+json": {
+        "schema": {"$ref": "#/components/schemas/Problem"}}}
+
+
+def test_organizer_calls_and_only_they_carry_bearer_security(spec):
+    secured = {(documented_path(path.replace("/test-event", "/{slug}").replace(
+        "/draft", "/{slug}")), method.lower()) for method, path, _, _ in ORGANIZER_CALLS}
+
+    for path, method, operation in operations(spec):
+        if (path, method) in secured:
+            assert operation.get("security") == BEARER, (path, method)
+            assert {"401", "403"} <= set(operation["responses"]), (path, method)
+        else:
+            assert "security" not in operation, (path, method)
+    writes = {(p, m) for p, m, _ in operations(spec) if m in {"post", "patch", "delete"}}
+    assert writes - secured == {("/api/v1/auth/tokens", "post")}
+
+
+def test_the_document_validates_as_openapi_3_1(spec):
+    validator = pytest.importorskip("openapi_spec_validator")
+    validator.validate(spec)
