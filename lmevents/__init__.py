@@ -71,6 +71,9 @@ def _init_i18n(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from lmevents.core.routing import register_converters
+
+    register_converters(app)
     from lmevents.agenda.blueprint import bp as agenda_bp
     from lmevents.api import api
     from lmevents.api.blueprint import register_api

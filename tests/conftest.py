@@ -61,11 +61,13 @@ def make_app(database_url: str, **config):
 
 @pytest.fixture(scope="session")
 def _schema(database_url):
+    """One app and one schema per database for the whole run; tests get empty tables."""
     app = make_app(database_url)
     with app.app_context():
         db.drop_all()
         db.create_all()
-        yield
+    yield app
+    with app.app_context():
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
@@ -79,12 +81,10 @@ def _empty_all_tables() -> None:
 
 
 @pytest.fixture
-def app(database_url, _schema):
-    app = make_app(database_url)
-    with app.app_context():
-        yield app
+def app(_schema):
+    with _schema.app_context():
+        yield _schema
         _empty_all_tables()
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from lmevents.events.services import get_event
 from lmevents.extensions import db
 
 
-@bp.route("/events/<slug>/agenda")
+@bp.route("/events/<slug:slug>/agenda")
 def agenda(slug: str):
     event = get_event(db.session, slug)
     clock = ZonedClock(viewer_zone_name(event.timezone))
@@ -18,7 +18,7 @@ def agenda(slug: str):
     return render_template("agenda/agenda.html", event=event, clock=clock, days=days)
 
 
-@bp.route("/events/<slug>/sessions/<int:session_id>")
+@bp.route("/events/<slug:slug>/sessions/<id:session_id>")
 def session_page(slug: str, session_id: int):
     event = get_event(db.session, slug)
     session = get_session(db.session, event, session_id)

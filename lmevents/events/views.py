@@ -17,7 +17,7 @@ def index():
     return render_template("events/index.html", events=events)
 
 
-@bp.route("/events/<slug>/")
+@bp.route("/events/<slug:slug>/")
 def event_home(slug: str):
     event = get_event(db.session, slug)
     clock = ZonedClock(viewer_zone_name(event.timezone))

@@ -9,7 +9,7 @@ from lmevents.subforums.blueprint import bp
 from lmevents.subforums.services import get_subforum
 
 
-@bp.route("/events/<slug>/subforums/<int:subforum_id>")
+@bp.route("/events/<slug:slug>/subforums/<id:subforum_id>")
 def subforum_page(slug: str, subforum_id: int):
     event = get_event(db.session, slug)
     subforum = get_subforum(db.session, event, subforum_id)

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from lmevents.auth.models import Role, User
+from lmevents.auth.services import authenticate, create_user
 from tests.conftest import make_app
 from tests.factories import PASSWORD
 
@@ -70,10 +71,15 @@ def test_logout_by_get_only_asks(client, auth, organizer):
     assert client.get("/manage/").status_code == 200
 
 
-def test_passwords_are_stored_hashed(dbs, organizer):
-    stored = dbs.scalar(select(User.password_hash).where(User.id == organizer.id))
-    assert PASSWORD not in stored
-    assert stored.startswith(("scrypt:", "pbkdf2:"))
+def test_accounts_keep_only_a_salted_password_hash(dbs):
+    first = create_user(dbs, " Mixed@Example.org ", PASSWORD)
+    second = create_user(dbs, "other@example.org", PASSWORD)
+    assert first.email == "mixed@example.org"
+    assert PASSWORD not in first.password_hash
+    assert first.password_hash.startswith("scrypt:")
+    assert first.password_hash != second.password_hash
+    assert authenticate(dbs, "MIXED@example.org", PASSWORD) is first
+    assert authenticate(dbs, "mixed@example.org", PASSWORD + "!") is None
 
 
 def test_forms_need_a_csrf_token(database_url, _schema):
