@@ -30,7 +30,7 @@ from lmevents.agenda.services import (
     get_session,
     programme,
     restore_session,
-    set_session_speakers,
+    session_history,
     set_session_topics,
     update_session,
 )
@@ -93,9 +93,7 @@ class SessionResource(MethodView):
         calendars see a new revision."""
         event, session = _managed_session(slug, session_id)
         speakers, topics = changes.pop("speakers", None), changes.pop("topics", None)
-        update_session(db.session, session, changes, actor=api_user())
-        if speakers is not None:
-            set_session_speakers(db.session, session, speakers, actor=api_user())
+        update_session(db.session, session, changes, actor=api_user(), speakers=speakers)
         if topics is not None:
             set_session_topics(db.session, session, topics)
         db.session.commit()
@@ -135,7 +133,7 @@ class SessionChanges(MethodView):
     def get(self, slug, session_id):
         """The session's change log, oldest first."""
         _, session = _managed_session(slug, session_id)
-        return session.changes
+        return session_history(db.session, session)
 
 
 @blp.route("/events/<slug:slug>/rooms")

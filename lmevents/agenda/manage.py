@@ -36,8 +36,8 @@ from lmevents.extensions import db
 from lmevents.speakers.services import all_speakers, speakers_by_id
 from lmevents.subforums.services import event_subforums
 
-EVENT = "/manage/events/<slug>"
-SESSION = EVENT + "/sessions/<int:session_id>"
+EVENT = "/manage/events/<slug:slug>"
+SESSION = EVENT + "/sessions/<id:session_id>"
 
 
 def _event(slug: str) -> Event:
@@ -66,7 +66,7 @@ def manage_rooms(slug: str):
                        rooms=event_rooms(db.session, event))
 
 
-@bp.route(EVENT + "/rooms/<int:room_id>/edit", methods=["GET", "POST"])
+@bp.route(EVENT + "/rooms/<id:room_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def manage_edit_room(slug: str, room_id: int):
     event = _event(slug)
@@ -80,7 +80,7 @@ def manage_edit_room(slug: str, room_id: int):
     return render_form("agenda/manage/room_form.html", form, event=event, room=room)
 
 
-@bp.route(EVENT + "/rooms/<int:room_id>/delete", methods=["POST"])
+@bp.route(EVENT + "/rooms/<id:room_id>/delete", methods=["POST"])
 @organizer_required
 def manage_delete_room(slug: str, room_id: int):
     event = _event(slug)
@@ -241,14 +241,14 @@ def _rewrite_speakers(slug: str, session_id: int, speaker_id: int, rearrange):
     return redirect(url_for(".manage_session_speakers", slug=event.slug, session_id=session.id))
 
 
-@bp.route(SESSION + "/speakers/<int:speaker_id>/remove", methods=["POST"])
+@bp.route(SESSION + "/speakers/<id:speaker_id>/remove", methods=["POST"])
 @organizer_required
 def manage_remove_session_speaker(slug: str, session_id: int, speaker_id: int):
     return _rewrite_speakers(slug, session_id, speaker_id,
                              lambda entries, i: entries[:i] + entries[i + 1:])
 
 
-@bp.route(SESSION + "/speakers/<int:speaker_id>/<any(up, down):direction>", methods=["POST"])
+@bp.route(SESSION + "/speakers/<id:speaker_id>/<any(up, down):direction>", methods=["POST"])
 @organizer_required
 def manage_move_session_speaker(slug: str, session_id: int, speaker_id: int, direction: str):
     def move(entries, i):

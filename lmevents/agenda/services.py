@@ -325,9 +325,14 @@ def _apply(dbs: DbSession, session: Session, action: str, changes: dict, actor: 
 
 
 def update_session(
-    dbs: DbSession, session: Session, changes: dict[str, Any], actor: User | None = None
+    dbs: DbSession,
+    session: Session,
+    changes: dict[str, Any],
+    actor: User | None = None,
+    speakers: list[SpeakerEntry] | None = None,
 ) -> dict:
-    """Edit or move a session; returns {field: (old, new)} of what changed."""
+    """Edit or move a session, optionally with a new speaker list checked at the new time;
+    returns {field: (old, new)} of what changed."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         name = sorted(unknown)[0]
@@ -338,16 +343,23 @@ def update_session(
     merged["kind"] = SessionKind(merged["kind"])
     _require_title(merged["title_zh"], merged["title_en"])
     _check_capacity(merged["capacity"])
+    if speakers is None:
+        speaker_ids = [s.speaker_id for s in session.speakers]
+    else:
+        speaker_ids = [row.speaker_id for row in _speaker_rows(dbs, speakers)]
     if not session.is_cancelled:
         check_schedule(
             dbs, session.event, session_id=session.id, kind=merged["kind"],
             starts_at=merged["starts_at"], ends_at=merged["ends_at"],
             room_id=merged["room_id"], subforum_id=merged["subforum_id"],
-            speaker_ids=[s.speaker_id for s in session.speakers],
+            speaker_ids=speaker_ids,
         )
     else:
         _check_times(session.event, merged["starts_at"], merged["ends_at"])
-    return _apply(dbs, session, "modified", merged, actor)
+    diff = _apply(dbs, session, "modified", merged, actor)
+    if speakers is not None:
+        set_session_speakers(dbs, session, speakers, actor)
+    return diff
 
 
 def cancel_session(dbs: DbSession, session: Session, actor: User | None = None) -> None:

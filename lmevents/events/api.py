@@ -5,17 +5,15 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 from flask.views import MethodView
-from sqlalchemy import select
 
-from lmevents.agenda.models import Session, VirtualRoom
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import organizers_only
-from lmevents.errors import Conflict
 from lmevents.events.models import Event
 from lmevents.events.schemas import EventInputSchema, EventPatchSchema, EventSchema
 from lmevents.events.services import (
     EventInput,
     create_event,
+    delete_event,
     get_event,
     list_events,
     publish_event,
@@ -25,24 +23,12 @@ from lmevents.events.services import (
     update_event,
 )
 from lmevents.extensions import db
-from lmevents.subforums.models import SubForum
 
 blp = ApiBlueprint("events_api", __name__, description="events")
 
 
 def _event_input(event: Event) -> EventInput:
     return EventInput(**{f.name: getattr(event, f.name) for f in fields(EventInput)})
-
-
-def _delete_with_programme(event: Event) -> None:
-    # SQLite leaves ON DELETE CASCADE unenforced and reuses the highest id: without this, a
-    # later event could inherit the deleted one's sessions. Sessions go first (they use the
-    # rooms and sub-forums); the ORM cascades to their speakers, topics and change log.
-    for model in (Session, SubForum, VirtualRoom):
-        for row in db.session.scalars(select(model).where(model.event_id == event.id)):
-            db.session.delete(row)
-        db.session.flush()
-    db.session.delete(event)
 
 
 @blp.route("/events")
@@ -105,12 +91,5 @@ class EventResource(MethodView):
     @blp.alt_response(409, response="CONFLICT")
     def delete(self, slug):
         """Delete an event that was never published; a published one can only be withdrawn."""
-        event = get_event(db.session, slug, published_only=False)
-        if event.first_published_at is not None:
-            # Calendars and bookmarks may hold it: withdrawing keeps its identity.
-            raise Conflict(
-                "the event has been published: withdraw it with PATCH {\"published\": false}",
-                field="published",
-            )
-        _delete_with_programme(event)
+        delete_event(db.session, get_event(db.session, slug, published_only=False))
         db.session.commit()

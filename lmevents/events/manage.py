@@ -40,7 +40,7 @@ def manage_new_event():
     return render_form("events/manage/event_form.html", form, event=None)
 
 
-@bp.route("/manage/events/<slug>/edit", methods=["GET", "POST"])
+@bp.route("/manage/events/<slug:slug>/edit", methods=["GET", "POST"])
 @organizer_required
 def manage_edit_event(slug: str):
     event = get_event(db.session, slug, published_only=False)
@@ -53,7 +53,7 @@ def manage_edit_event(slug: str):
     return render_form("events/manage/event_form.html", form, event=event)
 
 
-@bp.route("/manage/events/<slug>/publish", methods=["POST"])
+@bp.route("/manage/events/<slug:slug>/publish", methods=["POST"])
 @organizer_required
 def manage_publish_event(slug: str):
     event = get_event(db.session, slug, published_only=False)
@@ -63,7 +63,7 @@ def manage_publish_event(slug: str):
     return redirect(url_for(".manage_index"))
 
 
-@bp.route("/manage/events/<slug>/unpublish", methods=["POST"])
+@bp.route("/manage/events/<slug:slug>/unpublish", methods=["POST"])
 @organizer_required
 def manage_unpublish_event(slug: str):
     event = get_event(db.session, slug, published_only=False)
@@ -74,7 +74,7 @@ def manage_unpublish_event(slug: str):
     return redirect(url_for(".manage_index"))
 
 
-@bp.route("/manage/events/<slug>/hosts", methods=["GET", "POST"])
+@bp.route("/manage/events/<slug:slug>/hosts", methods=["GET", "POST"])
 @organizer_required
 def manage_hosts(slug: str):
     event = get_event(db.session, slug, published_only=False)
@@ -92,7 +92,7 @@ def manage_hosts(slug: str):
     return render_form("events/manage/hosts.html", form, event=event)
 
 
-@bp.route("/manage/events/<slug>/contact", methods=["GET", "POST"])
+@bp.route("/manage/events/<slug:slug>/contact", methods=["GET", "POST"])
 @organizer_required
 def manage_contact(slug: str):
     event = get_event(db.session, slug, published_only=False)

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
 
 from lmevents.agenda.models import Session
 from lmevents.core.models import LANGUAGES, utcnow
@@ -115,6 +116,19 @@ def update_event(dbs: DbSession, event: Event, data: EventInput) -> Event:
     return event
 
 
+def delete_event(dbs: DbSession, event: Event) -> None:
+    """Delete a never-published event with its programme; a published one may be linked to
+    and held in calendars, so it can only be unpublished."""
+    if event.first_published_at is not None:
+        raise Conflict(
+            "the event has been published and may be in calendars: withdraw it (unpublish) instead",
+            field="published",
+        )
+    # The database cascades to sessions, rooms and sub-forums (foreign keys ON DELETE).
+    dbs.delete(event)
+    dbs.flush()
+
+
 def publish_event(dbs: DbSession, event: Event) -> None:
     event.published = True
     if event.first_published_at is None:
@@ -165,7 +179,11 @@ def get_event(dbs: DbSession, slug: str, *, published_only: bool = True) -> Even
 
 
 def list_events(dbs: DbSession, *, published_only: bool = True) -> list[Event]:
-    stmt = select(Event).order_by(Event.start_date.desc(), Event.id)
+    stmt = (
+        select(Event)
+        .options(selectinload(Event.hosts), selectinload(Event.contact))
+        .order_by(Event.start_date.desc(), Event.id)
+    )
     if published_only:
         stmt = stmt.where(Event.published.is_(True))
     return list(dbs.scalars(stmt))

@@ -6,7 +6,7 @@ from lmevents.core.viewer import ZonedClock, viewer_zone_name
 from lmevents.events.blueprint import bp
 from lmevents.events.services import get_event, list_events
 from lmevents.extensions import db
-from lmevents.subforums.services import event_subforums
+from lmevents.subforums.services import subforum_titles
 
 
 @bp.route("/")
@@ -23,5 +23,5 @@ def event_home(slug: str):
     clock = ZonedClock(viewer_zone_name(event.timezone))
     return render_template(
         "events/event.html", event=event, clock=clock,
-        subforums=event_subforums(db.session, event),
+        subforums=subforum_titles(db.session, event),
     )

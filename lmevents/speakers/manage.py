@@ -29,7 +29,7 @@ def manage_new_speaker():
     return render_form("speakers/manage/speaker_form.html", form, speaker=None)
 
 
-@bp.route("/manage/speakers/<int:speaker_id>/edit", methods=["GET", "POST"])
+@bp.route("/manage/speakers/<id:speaker_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def manage_edit_speaker(speaker_id: int):
     speaker = get_speaker(db.session, speaker_id)

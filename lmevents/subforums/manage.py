@@ -21,7 +21,7 @@ from lmevents.subforums.services import (
     update_subforum,
 )
 
-EVENT = "/manage/events/<slug>"
+EVENT = "/manage/events/<slug:slug>"
 
 
 def _event(slug: str) -> Event:
@@ -59,7 +59,7 @@ def manage_new_subforum(slug: str):
     return render_form("subforums/manage/subforum_form.html", form, event=event, subforum=None)
 
 
-@bp.route(EVENT + "/subforums/<int:subforum_id>/edit", methods=["GET", "POST"])
+@bp.route(EVENT + "/subforums/<id:subforum_id>/edit", methods=["GET", "POST"])
 @organizer_required
 def manage_edit_subforum(slug: str, subforum_id: int):
     event = _event(slug)
@@ -75,7 +75,7 @@ def manage_edit_subforum(slug: str, subforum_id: int):
                        subforum=subforum)
 
 
-@bp.route(EVENT + "/subforums/<int:subforum_id>/delete", methods=["POST"])
+@bp.route(EVENT + "/subforums/<id:subforum_id>/delete", methods=["POST"])
 @organizer_required
 def manage_delete_subforum(slug: str, subforum_id: int):
     event = _event(slug)

@@ -126,6 +126,14 @@ def event_subforums(dbs: DbSession, event: Event) -> list[SubForum]:
     ))
 
 
+def subforum_titles(dbs: DbSession, event: Event) -> list[SubForum]:
+    """The event's sub-forums alone, for links and menus (nothing eager-loaded)."""
+    return list(dbs.scalars(
+        select(SubForum).where(SubForum.event_id == event.id)
+        .order_by(SubForum.position, SubForum.code)
+    ))
+
+
 def get_subforum(dbs: DbSession, event: Event, subforum_id: int) -> SubForum:
     subforum = dbs.scalar(
         select(SubForum).where(SubForum.id == subforum_id, SubForum.event_id == event.id)

@@ -146,3 +146,13 @@ def test_session_of_another_event_is_404(client, dbs):
     session = make_session(dbs, two, room_id=make_room(dbs, two).id)
     assert client.get(f"/events/{one.slug}/sessions/{session.id}").status_code == 404
     assert client.get(f"/events/{two.slug}/sessions/{session.id}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/events/a%00b/", "/events/a%00b/agenda", f"/events/{SLUG}/sessions/99999999999",
+     f"/events/{SLUG}/subforums/99999999999", "/events/" + "x" * 300 + "/agenda",
+     f"/events/{SLUG}/sessions/0"],
+)
+def test_malformed_slugs_and_ids_are_404_not_500(client, demo, url):
+    assert client.get(url).status_code == 404

@@ -333,3 +333,23 @@ def test_session_uid_is_stable_across_edits(dbs):
     update_session(dbs, session, {"title_en": "Renamed", "starts_at": at(11), "ends_at": at(12)})
     cancel_session(dbs, session)
     assert session.uid == uid
+
+
+def test_moving_with_a_new_speaker_list_checks_the_new_list(dbs):
+    event = make_event(dbs)
+    forum_a, forum_b = make_subforum(dbs, event, "A"), make_subforum(dbs, event, "B")
+    busy, free = make_speaker(dbs, "Busy Speaker"), make_speaker(dbs, "Free Speaker")
+    make_session(dbs, event, at(13), at(14), kind=SessionKind.SUBFORUM, subforum_id=forum_a.id,
+                 speakers=[SpeakerEntry(busy.id, "presenter")])
+    moving = make_session(dbs, event, at(15), at(16), kind=SessionKind.SUBFORUM,
+                          subforum_id=forum_b.id,
+                          speakers=[SpeakerEntry(busy.id, "presenter")])
+    with pytest.raises(Conflict, match="Busy Speaker"):
+        update_session(dbs, moving, {"starts_at": at(13), "ends_at": at(14)})
+    dbs.rollback()
+    moving = dbs.get(Session, moving.id)
+    update_session(dbs, moving, {"starts_at": at(13), "ends_at": at(14)},
+                   speakers=[SpeakerEntry(free.id, "presenter")])
+    dbs.commit()
+    assert [p.speaker.name_en for p in moving.speakers] == ["Free Speaker"]
+    assert moving.starts_at == at(13)

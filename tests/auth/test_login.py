@@ -114,3 +114,9 @@ def test_create_user_command_explains_refusals(runner, organizer, email, passwor
         args=["lmevents", "create-user", email, "--password-stdin"], input=password + "\n")
     assert result.exit_code != 0
     assert message in result.output
+
+
+def test_anonymous_post_to_an_action_returns_to_a_page_after_sign_in(client):
+    response = client.post("/manage/events/some-event/publish")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/auth/login?next=/manage/"

@@ -91,3 +91,45 @@ def test_contact_block_refuses_bad_addresses(dbs):
     contact = set_contact(dbs, event, ContactInput(phone="+86-010-82268277",
                                                    emails=["a@example.org", " b@example.org "]))
     assert contact.email_list == ["a@example.org", "b@example.org"]
+
+
+def test_a_never_published_event_is_deleted_with_its_programme(dbs):
+    from sqlalchemy import func, select
+
+    from lmevents.agenda.models import Session
+    from lmevents.events.services import delete_event
+    from tests.factories import make_room, make_subforum
+
+    draft = make_event(dbs, "draft", published=False)
+    kept = make_event(dbs, "kept")
+    make_session(dbs, draft, room_id=make_room(dbs, draft).id,
+                 subforum_id=make_subforum(dbs, draft).id)
+    make_session(dbs, kept)
+    delete_event(dbs, draft)
+    dbs.commit()
+    assert dbs.scalar(select(func.count()).select_from(Session)) == 1
+
+
+def test_a_published_event_cannot_be_deleted(dbs):
+    from lmevents.events.services import delete_event
+
+    event = make_event(dbs, published=True)
+    unpublish_event(dbs, event)
+    with pytest.raises(Conflict, match="withdraw it") as refused:
+        delete_event(dbs, event)
+    assert refused.value.field == "published"
+
+
+def test_event_list_costs_the_same_queries_for_one_or_many_events(client, dbs, count_queries):
+    def queries() -> int:
+        with count_queries() as counter:
+            assert client.get("/api/v1/events").status_code == 200
+        return counter.count
+
+    make_event(dbs, "only")
+    one = queries()
+    for n in range(5):
+        event = make_event(dbs, f"more-{n}")
+        set_contact(dbs, event, ContactInput(phone="+86"))
+    dbs.commit()
+    assert queries() == one

@@ -85,11 +85,11 @@ def test_participant_is_refused(client, auth, participant, dbs, programme, metho
 
 
 def test_every_back_office_route_is_in_the_list(app):
-    listed = {route.replace("{slug}", "<slug>") for _method, route in ROUTES}
+    listed = {route.replace("{slug}", "<slug:slug>") for _method, route in ROUTES}
     registered = {rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/manage")}
     normalised = {
-        rule.replace("<int:room_id>", "{room}").replace("<int:session_id>", "{session}")
-        .replace("<int:subforum_id>", "{subforum}").replace("<int:speaker_id>", "{speaker}")
+        rule.replace("<id:room_id>", "{room}").replace("<id:session_id>", "{session}")
+        .replace("<id:subforum_id>", "{subforum}").replace("<id:speaker_id>", "{speaker}")
         .replace("<any(up, down):direction>", "up")
         for rule in registered
     }
