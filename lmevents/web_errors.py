@@ -39,8 +39,6 @@ def handle_http_exception(error: HTTPException):
 
 def handle_unexpected(error: Exception):
     db.session.rollback()
-    if isinstance(error, HTTPException):
-        return handle_http_exception(error)
     # Flask logs the traceback; the user gets a clear, non-revealing answer.
     if wants_problem_json():
         return problem(500, "Internal Server Error", "the server failed; nothing was changed")

@@ -34,7 +34,7 @@ from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.speakers.services import all_speakers, speakers_by_id
-from lmevents.subforums.services import event_subforums
+from lmevents.subforums.services import subforum_titles
 
 EVENT = "/manage/events/<slug:slug>"
 SESSION = EVENT + "/sessions/<id:session_id>"
@@ -108,7 +108,7 @@ def _sessions_page(event: Event, refusal: str | None = None):
 def _session_form(event: Event, **kwargs) -> SessionForm:
     return SessionForm(
         zone_name=event.timezone, rooms=event_rooms(db.session, event),
-        subforums=event_subforums(db.session, event), lang=current_language(), **kwargs,
+        subforums=subforum_titles(db.session, event), lang=current_language(), **kwargs,
     )
 
 
@@ -282,7 +282,7 @@ class ChangeWording:
         self.clock = ZonedClock(event.timezone)
         self.lang = lang
         self.rooms = {r.id: r.text("name", lang) for r in event_rooms(db.session, event)}
-        self.subforums = {s.id: s.code for s in event_subforums(db.session, event)}
+        self.subforums = {s.id: s.code for s in subforum_titles(db.session, event)}
         ids = [pair[0] for change in history for value in change.changes.get("speakers", [])
                for pair in value or []]
         self.speakers = speakers_by_id(db.session, ids)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from lmevents.agenda.models import Platform, Session, VirtualRoom
+from lmevents.core.validation import check_web_url
 from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event
 
@@ -25,8 +26,7 @@ class RoomInput:
 def _validate(data: RoomInput) -> None:
     if not (data.name_zh or "").strip() and not (data.name_en or "").strip():
         raise Invalid("a room name is required, in Chinese or English", field="name_en")
-    if data.join_url and not data.join_url.startswith(("https://", "http://")):
-        raise Invalid("the join URL must start with https:// or http://", field="join_url")
+    check_web_url(data.join_url, "join_url", "the join URL")
 
 
 def create_room(dbs: DbSession, event: Event, data: RoomInput) -> VirtualRoom:

@@ -157,6 +157,9 @@ def check_schedule(
     (they run in parallel), sessions of one sub-forum may not.
     """
     _check_times(event, starts_at, ends_at)
+    # Check-then-write is only safe one writer at a time: concurrent edits of one event's
+    # programme queue on the event's row (PostgreSQL; SQLite has one writer anyway).
+    dbs.execute(select(Event.id).where(Event.id == event.id).with_for_update())
     room = _load_room(dbs, event, room_id)
     _load_subforum(dbs, event, subforum_id)
     if kind == SessionKind.SUBFORUM and subforum_id is None:
@@ -204,6 +207,12 @@ def check_speakers_free(
     """A speaker is never in two overlapping sessions."""
     if not speaker_ids:
         return
+    # Speakers are shared across events: their rows serialize concurrent bookings, taken in
+    # id order so two writers never wait on each other.
+    dbs.execute(
+        select(Speaker.id).where(Speaker.id.in_(speaker_ids)).order_by(Speaker.id)
+        .with_for_update()
+    )
     stmt = (
         _overlapping(starts_at, ends_at, session_id)
         .join(SessionSpeaker, SessionSpeaker.session_id == Session.id)
@@ -273,9 +282,14 @@ def create_session(
     _require_title(data.title_zh, data.title_en)
     _check_capacity(data.capacity)
     speakers = _speaker_rows(dbs, data.speakers)
+    room_id = data.room_id
+    if room_id is None:
+        # A sub-forum's session meets in the sub-forum's room unless told otherwise.
+        subforum = _load_subforum(dbs, event, data.subforum_id)
+        room_id = subforum.room_id if subforum is not None else None
     check_schedule(
         dbs, event, session_id=None, kind=data.kind, starts_at=data.starts_at,
-        ends_at=data.ends_at, room_id=data.room_id, subforum_id=data.subforum_id,
+        ends_at=data.ends_at, room_id=room_id, subforum_id=data.subforum_id,
         speaker_ids=[s.speaker_id for s in speakers],
     )
     session = Session(
@@ -289,7 +303,7 @@ def create_session(
         description_en=data.description_en or None,
         starts_at=data.starts_at,
         ends_at=data.ends_at,
-        room_id=data.room_id,
+        room_id=room_id,
         subforum_id=data.subforum_id,
         capacity=data.capacity,
         speakers=speakers,
@@ -304,9 +318,13 @@ def create_session(
     return session
 
 
-def _apply(dbs: DbSession, session: Session, action: str, changes: dict, actor: User | None):
-    """Write `changes` ({field: new value}), bump the revision if calendars must follow."""
-    diff = {}
+def _apply(
+    dbs: DbSession, session: Session, action: str, changes: dict, actor: User | None,
+    done: dict | None = None,
+):
+    """Write `changes` ({field: new value}), bump the revision if calendars must follow, and
+    log them in one entry together with `done` ({field: (old, new)} already written)."""
+    diff = dict(done or {})
     for name, new in changes.items():
         old = getattr(session, name)
         if old != new:
@@ -343,10 +361,8 @@ def update_session(
     merged["kind"] = SessionKind(merged["kind"])
     _require_title(merged["title_zh"], merged["title_en"])
     _check_capacity(merged["capacity"])
-    if speakers is None:
-        speaker_ids = [s.speaker_id for s in session.speakers]
-    else:
-        speaker_ids = [row.speaker_id for row in _speaker_rows(dbs, speakers)]
+    rows = None if speakers is None else _speaker_rows(dbs, speakers)
+    speaker_ids = [r.speaker_id for r in (session.speakers if rows is None else rows)]
     if not session.is_cancelled:
         check_schedule(
             dbs, session.event, session_id=session.id, kind=merged["kind"],
@@ -356,10 +372,8 @@ def update_session(
         )
     else:
         _check_times(session.event, merged["starts_at"], merged["ends_at"])
-    diff = _apply(dbs, session, "modified", merged, actor)
-    if speakers is not None:
-        set_session_speakers(dbs, session, speakers, actor)
-    return diff
+    done = {} if rows is None else _replace_speakers(dbs, session, rows)
+    return _apply(dbs, session, "modified", merged, actor, done)
 
 
 def cancel_session(dbs: DbSession, session: Session, actor: User | None = None) -> None:
@@ -391,15 +405,18 @@ def set_session_speakers(
             dbs, [r.speaker_id for r in rows], session.starts_at, session.ends_at, session.id,
             session.event.timezone,
         )
+    _apply(dbs, session, "modified", {}, actor, _replace_speakers(dbs, session, rows))
+
+
+def _replace_speakers(dbs: DbSession, session: Session, rows: list[SessionSpeaker]) -> dict:
+    """Put `rows` in place of the session's speakers; {"speakers": (old, new)} if different."""
     before = [(s.speaker_id, s.role.value) for s in session.speakers]
     after = [(r.speaker_id, r.role.value) for r in rows]
     session.speakers.clear()
     dbs.flush()  # the unique (session, speaker) pair must be free before re-adding
     session.speakers.extend(rows)
-    if before != after:
-        session.updated_at = utcnow()
-        _record(dbs, session, "modified", {"speakers": (before, after)}, actor)
     dbs.flush()
+    return {"speakers": (before, after)} if before != after else {}
 
 
 def set_session_topics(dbs: DbSession, session: Session, topics: list[TopicEntry]) -> None:

@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from lmevents.auth.models import ApiToken, Role, User
 from lmevents.core.models import LANGUAGES, utcnow
 from lmevents.core.timezones import is_valid_zone
+from lmevents.core.validation import normalized_email
 from lmevents.errors import Conflict, Invalid
 
 MIN_PASSWORD_LENGTH = 10
@@ -36,9 +37,7 @@ def create_user(
     language: str = "en",
 ) -> User:
     """A new account; the password is stored only as a salted scrypt hash."""
-    email = normalize_email(email)
-    if "@" not in email or " " in email or len(email) > 254:
-        raise Invalid("not an e-mail address", field="email")
+    email = normalize_email(normalized_email(email or ""))
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise Invalid(f"use at least {MIN_PASSWORD_LENGTH} characters", field="password")
     if timezone and not is_valid_zone(timezone):

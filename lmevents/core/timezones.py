@@ -8,10 +8,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from lmevents.errors import Invalid
 
+# Names in the zone database that are no place: "localtime" is whatever the server uses.
+_NOT_PLACES = {"localtime", "Factory", "posixrules"}
+
 
 @lru_cache(maxsize=1)
 def all_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+    return frozenset(
+        name for name in available_timezones()
+        if name not in _NOT_PLACES and not name.startswith(("posix/", "right/"))
+    )
 
 
 def is_valid_zone(name: str | None) -> bool:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from lmevents.agenda.models import Session
 from lmevents.core.models import LANGUAGES, utcnow
 from lmevents.core.timezones import get_zone, local_bounds
+from lmevents.core.validation import check_web_url, normalized_email
 from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event, EventContact, EventHost
 
@@ -146,6 +147,7 @@ def set_hosts(dbs: DbSession, event: Event, hosts: list[HostInput]) -> None:
     for host in hosts:
         if not (host.name_zh or host.name_en):
             raise Invalid("each organizer needs a name", field="hosts")
+        check_web_url(host.url, "hosts", "an organizer's web address")
     event.hosts.clear()
     dbs.flush()
     event.hosts.extend(
@@ -157,9 +159,8 @@ def set_hosts(dbs: DbSession, event: Event, hosts: list[HostInput]) -> None:
 
 
 def set_contact(dbs: DbSession, event: Event, data: ContactInput) -> EventContact:
-    for address in data.emails:
-        if "@" not in address or " " in address.strip():
-            raise Invalid(f"'{address}' is not an e-mail address", field="emails")
+    data.emails = [normalized_email(a, "emails") for a in data.emails if a.strip()]
+    check_web_url(data.website, "website", "the website")
     contact = event.contact or EventContact(event=event)
     for name, value in vars(data).items():
         if name == "emails":

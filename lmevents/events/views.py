@@ -2,7 +2,6 @@
 
 from flask import redirect, render_template, url_for
 
-from lmevents.core.viewer import ZonedClock, viewer_zone_name
 from lmevents.events.blueprint import bp
 from lmevents.events.services import get_event, list_events
 from lmevents.extensions import db
@@ -20,8 +19,7 @@ def index():
 @bp.route("/events/<slug:slug>/")
 def event_home(slug: str):
     event = get_event(db.session, slug)
-    clock = ZonedClock(viewer_zone_name(event.timezone))
     return render_template(
-        "events/event.html", event=event, clock=clock,
+        "events/event.html", event=event,
         subforums=subforum_titles(db.session, event),
     )

@@ -1,7 +1,8 @@
-"""The speakers area's blueprint: public pages (views.py) and the back office (manage.py)."""
+"""The speakers area's blueprint: the back office (manage.py); public pages come with the
+speaker registry."""
 
 from flask import Blueprint
 
 bp = Blueprint("speakers", __name__)
 
-from lmevents.speakers import manage, views  # noqa: E402,F401  (they attach their routes to bp)
+from lmevents.speakers import manage  # noqa: E402,F401  (it attaches its routes to bp)

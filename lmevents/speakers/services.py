@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from lmevents.core.validation import check_web_url, normalized_email
 from lmevents.errors import Invalid, NotFound
 from lmevents.speakers.models import Speaker
 
@@ -42,10 +43,9 @@ def _validate(data: SpeakerInput) -> None:
         raise Invalid("a name is required, in Chinese or English (or both)", field="name_en")
     if data.country and not COUNTRY_RE.match(data.country.upper()):
         raise Invalid("use a two-letter ISO 3166 country code, e.g. LA", field="country")
-    if data.email and ("@" not in data.email or " " in data.email.strip()):
-        raise Invalid("not an e-mail address", field="email")
-    if data.photo_url and not data.photo_url.startswith(("https://", "http://")):
-        raise Invalid("the photo URL must start with https:// or http://", field="photo_url")
+    if data.email:
+        data.email = normalized_email(data.email)
+    check_web_url(data.photo_url, "photo_url", "the photo URL")
 
 
 def _assign(speaker: Speaker, data: SpeakerInput) -> None:

@@ -36,8 +36,10 @@ class SubForumInput:
 def _validate(dbs: DbSession, event: Event, data: SubForumInput, subforum: SubForum | None):
     if not CODE_RE.match(data.code or ""):
         raise Invalid("a short code of 1–10 letters, digits or hyphens, e.g. 'A'", field="code")
+    # Codes are labels people read aloud: "a" and "A" are the same sub-forum.
     clash = dbs.scalar(
-        select(SubForum).where(SubForum.event_id == event.id, SubForum.code == data.code)
+        select(SubForum).where(SubForum.event_id == event.id,
+                               SubForum.code == data.code.upper())
     )
     if clash is not None and clash is not subforum:
         raise Conflict(f"sub-forum '{data.code}' already exists in this event", field="code")
@@ -59,7 +61,7 @@ def _validate(dbs: DbSession, event: Event, data: SubForumInput, subforum: SubFo
 
 
 def _assign(dbs: DbSession, subforum: SubForum, data: SubForumInput) -> None:
-    subforum.code = data.code
+    subforum.code = data.code.upper()
     subforum.position = data.position
     for name in ("title_zh", "title_en", "description_zh", "description_en"):
         setattr(subforum, name, (getattr(data, name) or "").strip() or None)
@@ -115,6 +117,7 @@ def _loaded():
         selectinload(SubForum.sessions).selectinload(Session.speakers)
         .selectinload(SessionSpeaker.speaker),
         selectinload(SubForum.sessions).selectinload(Session.room),
+        selectinload(SubForum.sessions).selectinload(Session.topics),
     )
 
 

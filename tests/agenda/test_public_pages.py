@@ -156,3 +156,19 @@ def test_session_of_another_event_is_404(client, dbs):
 )
 def test_malformed_slugs_and_ids_are_404_not_500(client, demo, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/manage/events/a%00b/edit", f"/manage/events/{SLUG}/sessions/99999999999/edit",
+     f"/manage/events/{SLUG}/rooms/99999999999/edit",
+     f"/manage/events/{SLUG}/subforums/99999999999/edit", "/manage/speakers/99999999999/edit"],
+)
+def test_malformed_back_office_urls_are_404_not_500(client, demo, auth, organizer, url):
+    auth.login()
+    assert client.get(url).status_code == 404
+
+
+def test_an_oversized_body_is_refused_not_processed(client):
+    response = client.post("/auth/login", data={"email": "x" * (2 * 1024 * 1024)})
+    assert response.status_code == 413

@@ -353,3 +353,26 @@ def test_moving_with_a_new_speaker_list_checks_the_new_list(dbs):
     dbs.commit()
     assert [p.speaker.name_en for p in moving.speakers] == ["Free Speaker"]
     assert moving.starts_at == at(13)
+
+
+def test_a_subforum_session_meets_in_the_subforums_room_by_default(dbs):
+    event = make_event(dbs)
+    room = make_room(dbs, event, "Sub-forum A room")
+    forum = make_subforum(dbs, event, "A", room_id=room.id)
+    session = make_session(dbs, event, kind=SessionKind.SUBFORUM, subforum_id=forum.id)
+    assert session.room_id == room.id
+    other = make_subforum(dbs, event, "B", room_id=room.id)
+    with pytest.raises(Conflict, match="Sub-forum A room"):
+        make_session(dbs, event, kind=SessionKind.SUBFORUM, subforum_id=other.id)
+
+
+def test_a_move_with_new_speakers_is_one_change_entry(dbs):
+    event = make_event(dbs, published=True)
+    first, second = make_speaker(dbs, "First"), make_speaker(dbs, "Second")
+    session = make_session(dbs, event, speakers=[SpeakerEntry(first.id, "keynote")])
+    update_session(dbs, session, {"starts_at": at(11), "ends_at": at(12)},
+                   speakers=[SpeakerEntry(second.id, "keynote")])
+    change = session.changes[-1]
+    assert [c.action for c in session.changes] == ["created", "modified"]
+    assert set(change.changes) == {"starts_at", "ends_at", "speakers"}
+    assert session.revision == 1

@@ -133,3 +133,24 @@ def test_event_list_costs_the_same_queries_for_one_or_many_events(client, dbs, c
         set_contact(dbs, event, ContactInput(phone="+86"))
     dbs.commit()
     assert queries() == one
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(document.cookie)", "data:text/html,x",
+                                 "JavaScript:alert(1)", "http://", "//evil.example.org"])
+def test_links_shown_publicly_must_be_web_addresses(dbs, url):
+    from lmevents.events.services import HostInput, set_hosts
+
+    event = make_event(dbs)
+    with pytest.raises(Invalid, match="must start with https:// or http://") as refused:
+        set_hosts(dbs, event, [HostInput(name_en="LMEC", url=url)])
+    assert refused.value.field == "hosts"
+    with pytest.raises(Invalid) as refused:
+        set_contact(dbs, event, ContactInput(website=url))
+    assert refused.value.field == "website"
+
+
+@pytest.mark.parametrize("zone", ["localtime", "Factory", "posixrules", "posix/Asia/Shanghai"])
+def test_zone_names_that_are_no_place_are_refused(dbs, zone):
+    with pytest.raises(Invalid) as refused:
+        create_event(dbs, event_input(timezone=zone))
+    assert refused.value.field == "timezone"

@@ -1,3 +1,0 @@
-"""Public pages of the speakers area."""
-
-from lmevents.speakers.blueprint import bp  # noqa: F401
