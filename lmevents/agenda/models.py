@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import (
     JSON,
     CheckConstraint,
-    Enum,
     ForeignKey,
     Index,
     String,
@@ -19,17 +18,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lmevents.core.models import Base, Bilingual, utcnow
+from lmevents.core.models import Base, Bilingual, str_enum, utcnow
 
 if TYPE_CHECKING:
     from lmevents.auth.models import User
     from lmevents.events.models import Event
     from lmevents.speakers.models import Speaker
     from lmevents.subforums.models import SubForum
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    return Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
 
 
 class SessionKind(enum.StrEnum):
@@ -72,7 +67,9 @@ class VirtualRoom(Bilingual, Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     name_zh: Mapped[str | None] = mapped_column(String(200))
     name_en: Mapped[str | None] = mapped_column(String(200))
-    platform: Mapped[Platform] = mapped_column(_enum(Platform), default=Platform.OTHER)
+    platform: Mapped[Platform] = mapped_column(
+        str_enum(Platform, "platform"), default=Platform.OTHER
+    )
     join_url: Mapped[str | None] = mapped_column(String(500))
     meeting_id: Mapped[str | None] = mapped_column(String(100))
     passcode: Mapped[str | None] = mapped_column(String(100))
@@ -92,9 +89,9 @@ class Session(Bilingual, Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     # Stable calendar identity (RFC 5545 UID): never changes across renames or moves.
     uid: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: str(uuid.uuid4()))
-    kind: Mapped[SessionKind] = mapped_column(_enum(SessionKind))
+    kind: Mapped[SessionKind] = mapped_column(str_enum(SessionKind, "kind"))
     status: Mapped[SessionStatus] = mapped_column(
-        _enum(SessionStatus), default=SessionStatus.SCHEDULED
+        str_enum(SessionStatus, "status"), default=SessionStatus.SCHEDULED
     )
     title_zh: Mapped[str | None] = mapped_column(String(300))
     title_en: Mapped[str | None] = mapped_column(String(300))
@@ -148,7 +145,7 @@ class SessionSpeaker(Bilingual, Base):
     speaker_id: Mapped[int] = mapped_column(
         ForeignKey("speakers.id", ondelete="CASCADE"), index=True
     )
-    role: Mapped[SpeakerRole] = mapped_column(_enum(SpeakerRole))
+    role: Mapped[SpeakerRole] = mapped_column(str_enum(SpeakerRole, "role"))
     position: Mapped[int] = mapped_column(default=0)
     talk_title_zh: Mapped[str | None] = mapped_column(String(300))
     talk_title_en: Mapped[str | None] = mapped_column(String(300))

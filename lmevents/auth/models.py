@@ -6,10 +6,10 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lmevents.core.models import Base, utcnow
+from lmevents.core.models import Base, str_enum, utcnow
 
 
 class Role(enum.StrEnum):
@@ -28,10 +28,7 @@ class User(UserMixin, Base):
     country: Mapped[str | None] = mapped_column(String(2))
     language: Mapped[str] = mapped_column(String(5), default="en")
     timezone: Mapped[str | None] = mapped_column(String(64))
-    role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
-        default=Role.PARTICIPANT,
-    )
+    role: Mapped[Role] = mapped_column(str_enum(Role, "role"), default=Role.PARTICIPANT)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
