@@ -66,8 +66,10 @@ def _init_i18n(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = current_language
 
     from lmevents.agenda.labels import register_labels
+    from lmevents.core.richtext import render_limited_markdown
 
     register_labels(app)
+    app.jinja_env.filters["limited_markdown"] = render_limited_markdown
 
 
 def _register_blueprints(app: Flask) -> None:

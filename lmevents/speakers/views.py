@@ -1,0 +1,53 @@
+"""Public pages of the speaker registry: an event's speakers, a profile, a portrait."""
+
+from flask import Response, abort, render_template, request
+
+from lmevents.core.viewer import ZonedClock, viewer_zone_name
+from lmevents.events.services import get_event
+from lmevents.extensions import db
+from lmevents.speakers.blueprint import bp
+from lmevents.speakers.models import SpeakerPhoto
+from lmevents.speakers.queries import (
+    event_countries,
+    event_speakers,
+    filter_speakers,
+    speaker_in_event,
+)
+
+
+@bp.route("/events/<slug:slug>/speakers")
+def speaker_list(slug: str):
+    event = get_event(db.session, slug)
+    everyone = event_speakers(db.session, event)
+    country = request.args.get("country", "").strip().upper()[:2]
+    organization = request.args.get("organization", "").strip()[:200]
+    shown = filter_speakers(everyone, country=country, organization=organization)
+    return render_template(
+        "speakers/list.html", event=event, speakers=shown, countries=event_countries(everyone),
+        country=country, organization=organization,
+    )
+
+
+@bp.route("/events/<slug:slug>/speakers/<id:speaker_id>")
+def speaker_profile(slug: str, speaker_id: int):
+    event = get_event(db.session, slug)
+    public = speaker_in_event(db.session, event, speaker_id)
+    clock = ZonedClock(viewer_zone_name(event.timezone))
+    return render_template("speakers/profile.html", event=event, public=public, clock=clock)
+
+
+@bp.route("/speakers/<id:speaker_id>/photo")
+def speaker_photo(speaker_id: int):
+    """An uploaded portrait; its hash is a strong validator, so browsers revalidate cheaply."""
+    photo = db.session.scalar(
+        db.select(SpeakerPhoto).where(SpeakerPhoto.speaker_id == speaker_id)
+    )
+    if photo is None:
+        abort(404)
+    if request.if_none_match.contains(photo.sha256):
+        return Response(status=304, headers={"ETag": f'"{photo.sha256}"'})
+    response = Response(photo.data, mimetype=photo.content_type)
+    response.set_etag(photo.sha256)
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
