@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 
+import flask_babel
 import pytest
 import sqlalchemy as sa
 
@@ -49,6 +50,14 @@ def database_url(request, tmp_path_factory):
 
 
 def make_app(database_url: str, **config):
+    app = _create_app(database_url, **config)
+    # Tests keep one app context open across requests, where production gets a fresh one per
+    # request: drop Flask-Babel's per-context cache so each request picks its own language.
+    app.before_request(flask_babel.refresh)
+    return app
+
+
+def _create_app(database_url: str, **config):
     return create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret",

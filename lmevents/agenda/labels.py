@@ -1,5 +1,6 @@
 """Display names of sessions' kinds, speakers' roles and meeting platforms (translated)."""
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from lmevents.agenda.models import Platform, SessionKind, SessionStatus, SpeakerRole
@@ -36,8 +37,16 @@ REGION_ZONES = (
 )
 
 
+def country_name(code: str | None) -> str:
+    """The country's name in the viewer's language (CLDR, through Babel), or the code."""
+    if not code:
+        return ""
+    return get_locale().territories.get(code, code) if get_locale() else code
+
+
 def register_labels(app) -> None:
     app.jinja_env.globals.update(
+        country_name=country_name,
         kind_label=lambda kind: KIND_LABELS[SessionKind(kind)],
         role_label=lambda role: ROLE_LABELS[SpeakerRole(role)],
         platform_label=lambda p: PLATFORM_LABELS[Platform(p)],

@@ -27,7 +27,7 @@ from lmevents.events.services import (
     set_contact,
     set_hosts,
 )
-from lmevents.speakers.models import Speaker
+from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker
 from lmevents.speakers.services import SpeakerInput, create_speaker
 from lmevents.subforums.services import SubForumInput, create_subforum
 
@@ -146,6 +146,10 @@ def load_demo(dbs: DbSession) -> bool:
     room_b = room("分论坛B会议室", "Sub-forum B room", "9000000003")
     exchange_room = room("技术交流线上会议室", "Technical exchange room", "9000000004")
     s = {key: _speaker(dbs, data) for key, data in SPEAKERS.items()}
+    dbs.add_all(
+        EventSpeaker(event=event, speaker=speaker, state=InvitationState.CONFIRMED)
+        for speaker in s.values()
+    )
 
     create_session(dbs, event, SessionInput(
         kind=SessionKind.OPENING, starts_at=_at(9), ends_at=_at(9, 40), room_id=plenary,
