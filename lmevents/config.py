@@ -32,7 +32,7 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "MAIL_SERVER": env.get(PREFIX + "MAIL_SERVER", "127.0.0.1"),
         "REDIS_URL": env.get(PREFIX + "REDIS_URL"),
         # No form or API body needs more; larger ones are refused with 413 before parsing.
-        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SAMESITE": "Lax",

@@ -1,23 +1,43 @@
-"""The speaker registry (the full registry, import and merge come with its own pages)."""
+"""The speaker registry: its records and each event's invitations (photos, merging and
+import have their own modules)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from babel import Locale
+from sqlalchemy import String, select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import contains_eager, selectinload
 
+from lmevents.agenda.models import Session, SessionSpeaker
+from lmevents.core.models import utcnow
 from lmevents.core.validation import check_web_url, normalized_email
-from lmevents.errors import Invalid, NotFound
-from lmevents.speakers.models import Speaker
+from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.events.models import Event
+from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker
+from lmevents.speakers.queries import event_speakers
+from lmevents.subforums.models import SubForum, SubForumModerator
 
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+# CLDR's two-letter regions, less the groupings and placeholders that are no one's country
+# (European Union, Eurozone, United Nations, Outlying Oceania, pseudo-locales, Unknown).
+COUNTRY_CODES = frozenset(
+    code for code in Locale("en").territories
+    if COUNTRY_RE.match(code) and code not in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+)
 FIELDS = (
     "name_zh", "name_en", "name_native", "honorific_zh", "honorific_en", "position_zh",
     "position_en", "organization_zh", "organization_en", "country", "bio_zh", "bio_en",
     "photo_url", "email",
 )
+# The database's own limits, so every way in (form, API, CSV) is refused before it fails.
+MAX_LENGTHS = {
+    name: column.type.length
+    for name, column in Speaker.__table__.columns.items()
+    if name in FIELDS and isinstance(column.type, String) and column.type.length
+}
 
 
 @dataclass
@@ -37,13 +57,26 @@ class SpeakerInput:
     photo_url: str | None = None
     email: str | None = None
 
+    @classmethod
+    def of(cls, speaker: Speaker) -> SpeakerInput:
+        """The speaker's current values, to change some and save the rest unchanged."""
+        return cls(**{name: getattr(speaker, name) for name in FIELDS})
+
 
 def _validate(data: SpeakerInput) -> None:
     if not (data.name_zh or "").strip() and not (data.name_en or "").strip():
         raise Invalid("a name is required, in Chinese or English (or both)", field="name_en")
-    if data.country and not COUNTRY_RE.match(data.country.upper()):
+    country = (data.country or "").strip().upper()
+    if country and not COUNTRY_RE.match(country):
         raise Invalid("use a two-letter ISO 3166 country code, e.g. LA", field="country")
-    if data.email:
+    if country and country not in COUNTRY_CODES:
+        raise Invalid(f"'{country}' is not an ISO 3166 country code; use e.g. LA, TH or CN",
+                      field="country")
+    for name, limit in MAX_LENGTHS.items():
+        value = (getattr(data, name) or "").strip()
+        if len(value) > limit:
+            raise Invalid(f"at most {limit} characters (this has {len(value)})", field=name)
+    if (data.email or "").strip():
         data.email = normalized_email(data.email)
     check_web_url(data.photo_url, "photo_url", "the photo URL")
 
@@ -76,6 +109,14 @@ def all_speakers(dbs: DbSession) -> list[Speaker]:
     return list(dbs.scalars(select(Speaker).order_by(Speaker.name_en, Speaker.name_zh)))
 
 
+def registry(dbs: DbSession) -> list[Speaker]:
+    """The whole registry as its page lists it (with whether each has an uploaded photo)."""
+    return list(dbs.scalars(
+        select(Speaker).options(selectinload(Speaker.photo))
+        .order_by(Speaker.name_en, Speaker.name_zh, Speaker.id)
+    ))
+
+
 def get_speaker(dbs: DbSession, speaker_id: int) -> Speaker:
     speaker = dbs.get(Speaker, speaker_id)
     if speaker is None:
@@ -89,3 +130,95 @@ def speakers_by_id(dbs: DbSession, speaker_ids) -> dict[int, Speaker]:
     if not ids:
         return {}
     return {s.id: s for s in dbs.scalars(select(Speaker).where(Speaker.id.in_(ids)))}
+
+
+# Invitations to an event
+
+
+def _invitation(dbs: DbSession, event: Event, speaker: Speaker) -> EventSpeaker | None:
+    return dbs.scalar(select(EventSpeaker).where(
+        EventSpeaker.event_id == event.id, EventSpeaker.speaker_id == speaker.id
+    ))
+
+
+def set_invitation(
+    dbs: DbSession, event: Event, speaker: Speaker, state: InvitationState | str
+) -> EventSpeaker:
+    """Record where the speaker's invitation to the event stands (tracking them if new)."""
+    try:
+        state = InvitationState(state)
+    except ValueError:
+        raise Invalid(f"unknown invitation state '{state}'", field="state") from None
+    invitation = _invitation(dbs, event, speaker)
+    if invitation is None:
+        invitation = EventSpeaker(event_id=event.id, speaker=speaker)
+        dbs.add(invitation)
+    invitation.state = state
+    invitation.updated_at = utcnow()
+    dbs.flush()
+    return invitation
+
+
+def invite_speaker(dbs: DbSession, event: Event, speaker: Speaker) -> EventSpeaker:
+    """Invite a registry speaker; one already tracked keeps the state they reached."""
+    invitation = _invitation(dbs, event, speaker)
+    if invitation is not None:
+        raise Conflict(f"{speaker.display_name()} is already on this event's list "
+                       f"({invitation.state.value})", field="speaker_id")
+    return set_invitation(dbs, event, speaker, InvitationState.INVITED)
+
+
+def withdraw_invitation(dbs: DbSession, event: Event, speaker: Speaker) -> None:
+    """Stop tracking the speaker's invitation: their parts, if any, become public again."""
+    invitation = _invitation(dbs, event, speaker)
+    if invitation is None:
+        raise NotFound(f"{speaker.display_name()} has no invitation to this event")
+    dbs.delete(invitation)
+    dbs.flush()
+
+
+@dataclass
+class RosterEntry:
+    """A speaker's standing in one event, as organizers see it."""
+
+    speaker: Speaker
+    parts: list[SessionSpeaker] = field(default_factory=list)
+    moderates: list[SubForum] = field(default_factory=list)
+    invitation: EventSpeaker | None = None
+    public: bool = False
+
+
+def event_roster(dbs: DbSession, event: Event) -> list[RosterEntry]:
+    """Everyone with a part in the event's sessions, a sub-forum to moderate or an invitation,
+    with whether the public pages show them; in a fixed number of queries."""
+    found: dict[int, RosterEntry] = {}
+
+    def entry(speaker: Speaker) -> RosterEntry:
+        return found.setdefault(speaker.id, RosterEntry(speaker))
+
+    for part in dbs.scalars(
+        select(SessionSpeaker).join(SessionSpeaker.session)
+        .where(Session.event_id == event.id)
+        .options(contains_eager(SessionSpeaker.session), selectinload(SessionSpeaker.speaker))
+        .order_by(Session.starts_at, Session.id)
+    ):
+        entry(part.speaker).parts.append(part)
+    for moderator in dbs.scalars(
+        select(SubForumModerator).join(SubForumModerator.subforum)
+        .where(SubForum.event_id == event.id)
+        .options(contains_eager(SubForumModerator.subforum),
+                 selectinload(SubForumModerator.speaker))
+        .order_by(SubForum.position, SubForum.code)
+    ):
+        entry(moderator.speaker).moderates.append(moderator.subforum)
+    for invitation in dbs.scalars(
+        select(EventSpeaker).where(EventSpeaker.event_id == event.id)
+        .options(selectinload(EventSpeaker.speaker))
+    ):
+        entry(invitation.speaker).invitation = invitation
+    # The public rule lives in one place: ask it rather than restate it.
+    for public in event_speakers(dbs, event):
+        if public.speaker.id in found:
+            found[public.speaker.id].public = True
+    return sorted(found.values(), key=lambda e: (
+        (e.speaker.name_en or e.speaker.name_zh or "").casefold(), e.speaker.id))

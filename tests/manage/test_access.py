@@ -50,6 +50,15 @@ ROUTES = [
     ("POST", "/manage/speakers/new"),
     ("GET", "/manage/speakers/{speaker}/edit"),
     ("POST", "/manage/speakers/{speaker}/edit"),
+    ("GET", "/manage/speakers/import"),
+    ("POST", "/manage/speakers/import"),
+    ("GET", "/manage/speakers/{speaker}/merge"),
+    ("POST", "/manage/speakers/{speaker}/merge"),
+    ("POST", "/manage/speakers/{speaker}/photo/remove"),
+    ("GET", E + "/speakers"),
+    ("POST", E + "/speakers"),
+    ("POST", E + "/speakers/{speaker}/invitation"),
+    ("POST", E + "/speakers/{speaker}/invitation/remove"),
 ]
 
 

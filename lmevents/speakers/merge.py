@@ -1,0 +1,106 @@
+"""Merging two registry records of one person: the second one's parts move to the first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import aliased, selectinload
+
+from lmevents.agenda.models import Session, SessionSpeaker, SessionStatus
+from lmevents.agenda.services import session_label
+from lmevents.errors import Conflict, Invalid
+from lmevents.speakers.models import EventSpeaker, Speaker
+from lmevents.speakers.services import FIELDS
+from lmevents.subforums.models import SubForumModerator
+
+
+@dataclass
+class MergePlan:
+    """What merging `drop` into `keep` does; rows in `*_removed` duplicate one keep has."""
+
+    keep: Speaker
+    drop: Speaker
+    parts_moved: list[SessionSpeaker] = field(default_factory=list)
+    parts_removed: list[SessionSpeaker] = field(default_factory=list)
+    moderations_moved: list[SubForumModerator] = field(default_factory=list)
+    moderations_removed: list[SubForumModerator] = field(default_factory=list)
+    invitations_moved: list[EventSpeaker] = field(default_factory=list)
+    invitations_removed: list[EventSpeaker] = field(default_factory=list)
+    filled: dict[str, str] = field(default_factory=dict)
+    photo_moved: bool = False
+
+
+def _check_no_clash(dbs: DbSession, keep: Speaker, drop: Speaker) -> None:
+    """After the merge one person holds both sets of parts: none may overlap another."""
+    mine, theirs = aliased(SessionSpeaker), aliased(SessionSpeaker)
+    kept, dropped = aliased(Session), aliased(Session)
+    row = dbs.execute(
+        select(dropped, kept)
+        .select_from(dropped)
+        .join(theirs, and_(theirs.session_id == dropped.id, theirs.speaker_id == drop.id))
+        .join(kept, and_(kept.id != dropped.id, kept.starts_at < dropped.ends_at,
+                         kept.ends_at > dropped.starts_at))
+        .join(mine, and_(mine.session_id == kept.id, mine.speaker_id == keep.id))
+        .where(dropped.status != SessionStatus.CANCELLED, kept.status != SessionStatus.CANCELLED)
+        .options(selectinload(dropped.event), selectinload(kept.event))
+        .order_by(dropped.starts_at, dropped.id, kept.id)
+    ).first()
+    if row is not None:
+        other, own = row
+        raise Conflict(
+            f"{drop.display_name()} speaks in {session_label(other, other.event.timezone)}, "
+            f"which overlaps {session_label(own, own.event.timezone)} where "
+            f"{keep.display_name()} speaks: one person cannot be in both",
+            field="drop", session_ids=[other.id, own.id],
+        )
+
+
+def plan_merge(dbs: DbSession, keep: Speaker, drop: Speaker) -> MergePlan:
+    """Check that `drop` can merge into `keep` and say what the merge would do; no writes."""
+    if keep.id == drop.id:
+        raise Invalid("a speaker cannot be merged with itself", field="drop")
+    _check_no_clash(dbs, keep, drop)
+    plan = MergePlan(keep, drop)
+
+    def split(model, group_column: str, moved: list, removed: list) -> None:
+        group = getattr(model, group_column)
+        held = set(dbs.scalars(select(group).where(model.speaker_id == keep.id)))
+        for row in dbs.scalars(select(model).where(model.speaker_id == drop.id)):
+            (removed if getattr(row, group_column) in held else moved).append(row)
+
+    split(SessionSpeaker, "session_id", plan.parts_moved, plan.parts_removed)
+    split(SubForumModerator, "subforum_id", plan.moderations_moved, plan.moderations_removed)
+    split(EventSpeaker, "event_id", plan.invitations_moved, plan.invitations_removed)
+    plan.filled = {
+        name: getattr(drop, name) for name in FIELDS
+        if not getattr(keep, name) and getattr(drop, name)
+    }
+    plan.photo_moved = keep.photo is None and drop.photo is not None
+    return plan
+
+
+def merge_speakers(dbs: DbSession, keep: Speaker, drop: Speaker) -> MergePlan:
+    """Move `drop`'s parts, moderations, invitations, missing details and photo to `keep`,
+    then delete `drop`. Keep's own values always win. The caller commits."""
+    if keep.id != drop.id:
+        # Bookings serialize on speaker rows (see agenda.services.check_speakers_free): a
+        # session edit cannot slip a clash in between the check and the move.
+        dbs.execute(select(Speaker.id).where(Speaker.id.in_([keep.id, drop.id]))
+                    .order_by(Speaker.id).with_for_update())
+    plan = plan_merge(dbs, keep, drop)
+    for row in [*plan.parts_removed, *plan.moderations_removed, *plan.invitations_removed]:
+        dbs.delete(row)
+    for row in [*plan.parts_moved, *plan.moderations_moved, *plan.invitations_moved]:
+        row.speaker = keep
+    for name, value in plan.filled.items():
+        setattr(keep, name, value)
+    if plan.photo_moved:
+        drop.photo.speaker = keep
+    dbs.flush()
+    # Reload drop's collections: the rows that moved must not be deleted with it.
+    dbs.expire(drop)
+    dbs.delete(drop)
+    dbs.flush()
+    return plan
