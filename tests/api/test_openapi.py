@@ -5,6 +5,7 @@ import re
 import pytest
 
 from tests.api.test_authorization import ORGANIZER_CALLS
+from tests.api_speakers.test_authorization import ORGANIZER_CALLS as SPEAKER_CALLS
 
 PATHS = {
     "/api/v1/auth/tokens": {"post"},
@@ -18,6 +19,11 @@ PATHS = {
     "/api/v1/events/{slug}/rooms/{room_id}": {"patch", "delete"},
     "/api/v1/events/{slug}/subforums": {"get", "post"},
     "/api/v1/events/{slug}/subforums/{subforum_id}": {"get", "patch", "delete"},
+    "/api/v1/events/{slug}/speakers": {"get"},
+    "/api/v1/events/{slug}/speakers/{speaker_id}": {"get"},
+    "/api/v1/events/{slug}/speakers/{speaker_id}/invitation": {"put"},
+    "/api/v1/speakers": {"get", "post"},
+    "/api/v1/speakers/{speaker_id}": {"get", "patch"},
 }
 METHODS = {"get", "put", "post", "patch", "delete"}
 BEARER = [{"bearerAuth": []}]
@@ -79,7 +85,8 @@ def test_every_operation_answers_and_documents_problems(spec):
 
 def test_organizer_calls_and_only_they_carry_bearer_security(spec):
     secured = {(documented_path(path.replace("/test-event", "/{slug}").replace(
-        "/draft", "/{slug}")), method.lower()) for method, path, _, _ in ORGANIZER_CALLS}
+        "/draft", "/{slug}")), method.lower())
+        for method, path, _, _ in ORGANIZER_CALLS + SPEAKER_CALLS}
 
     for path, method, operation in operations(spec):
         if (path, method) in secured:
@@ -87,7 +94,8 @@ def test_organizer_calls_and_only_they_carry_bearer_security(spec):
             assert {"401", "403"} <= set(operation["responses"]), (path, method)
         else:
             assert "security" not in operation, (path, method)
-    writes = {(p, m) for p, m, _ in operations(spec) if m in {"post", "patch", "delete"}}
+    writes = {(p, m) for p, m, _ in operations(spec)
+              if m in {"post", "put", "patch", "delete"}}
     assert writes - secured == {("/api/v1/auth/tokens", "post")}
 
 
