@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import aliased, selectinload
 
 from lmevents.agenda.models import Session, SessionSpeaker, SessionStatus
-from lmevents.agenda.services import session_label
+from lmevents.agenda.scheduling import session_label
 from lmevents.errors import Conflict, Invalid
 from lmevents.speakers.models import EventSpeaker, Speaker
 from lmevents.speakers.services import FIELDS
@@ -85,7 +85,7 @@ def merge_speakers(dbs: DbSession, keep: Speaker, drop: Speaker) -> MergePlan:
     """Move `drop`'s parts, moderations, invitations, missing details and photo to `keep`,
     then delete `drop`. Keep's own values always win. The caller commits."""
     if keep.id != drop.id:
-        # Bookings serialize on speaker rows (see agenda.services.check_speakers_free): a
+        # Bookings serialize on speaker rows (see agenda.scheduling.check_speakers_free): a
         # session edit cannot slip a clash in between the check and the move.
         dbs.execute(select(Speaker.id).where(Speaker.id.in_([keep.id, drop.id]))
                     .order_by(Speaker.id).with_for_update())

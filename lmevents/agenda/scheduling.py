@@ -1,0 +1,168 @@
+"""The scheduling rules: where and when a session may be placed, and what clashes.
+
+Every refusal names the clash. These checks read; lmevents.agenda.services writes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from lmevents.agenda.models import (
+    Session,
+    SessionKind,
+    SessionSpeaker,
+    SessionStatus,
+    VirtualRoom,
+)
+from lmevents.core.timezones import format_span, get_zone, local_bounds
+from lmevents.errors import Conflict, Invalid
+from lmevents.events.models import Event
+from lmevents.speakers.models import Speaker
+from lmevents.subforums.models import SubForum
+
+
+def session_label(session: Session, zone_name: str) -> str:
+    title = session.text("title", "en") or f"session {session.id}"
+    return f"'{title}' ({format_span(session.starts_at, session.ends_at, zone_name)})"
+
+
+def check_times(event: Event, starts_at: datetime, ends_at: datetime) -> None:
+    for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise Invalid("the time must carry a UTC offset or a zone", field=name)
+    if ends_at <= starts_at:
+        raise Invalid("the session must end after it starts", field="ends_at")
+    first, after_last = local_bounds(event.start_date, event.end_date, get_zone(event.timezone))
+    window = f"{event.start_date:%Y-%m-%d} to {event.end_date:%Y-%m-%d} {event.timezone}"
+    if starts_at < first or starts_at >= after_last:
+        raise Invalid(f"the session must start within the event's dates ({window})",
+                      field="starts_at")
+    if ends_at > after_last:
+        raise Invalid(f"the session must end within the event's dates ({window})",
+                      field="ends_at")
+
+
+def _load_room(dbs: DbSession, event: Event, room_id: int | None) -> VirtualRoom | None:
+    if room_id is None:
+        return None
+    room = dbs.get(VirtualRoom, room_id)
+    if room is None or room.event_id != event.id:
+        raise Invalid(f"virtual room {room_id} does not belong to this event", field="room_id")
+    return room
+
+
+def load_subforum(dbs: DbSession, event: Event, subforum_id: int | None) -> SubForum | None:
+    if subforum_id is None:
+        return None
+    subforum = dbs.get(SubForum, subforum_id)
+    if subforum is None or subforum.event_id != event.id:
+        raise Invalid(f"sub-forum {subforum_id} does not belong to this event",
+                      field="subforum_id")
+    return subforum
+
+
+def _overlapping(starts_at: datetime, ends_at: datetime, exclude_id: int | None):
+    stmt = select(Session).where(
+        Session.status != SessionStatus.CANCELLED,
+        Session.starts_at < ends_at,
+        Session.ends_at > starts_at,
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Session.id != exclude_id)
+    return stmt
+
+
+def check_schedule(
+    dbs: DbSession,
+    event: Event,
+    *,
+    session_id: int | None,
+    kind: SessionKind,
+    starts_at: datetime,
+    ends_at: datetime,
+    room_id: int | None,
+    subforum_id: int | None,
+    speaker_ids: list[int],
+) -> None:
+    """Refuse a placement that breaks a scheduling rule, naming the clash.
+
+    Rules: end after start; inside the event's dates; a virtual room never hosts two
+    overlapping sessions; a speaker is never in two overlapping sessions (in any event);
+    plenary sessions overlap nothing; sessions of *different* sub-forums may overlap
+    (they run in parallel), sessions of one sub-forum may not.
+    """
+    check_times(event, starts_at, ends_at)
+    # Check-then-write is only safe one writer at a time: concurrent edits of one event's
+    # programme queue on the event's row (PostgreSQL; SQLite has one writer anyway).
+    dbs.execute(select(Event.id).where(Event.id == event.id).with_for_update())
+    room = _load_room(dbs, event, room_id)
+    load_subforum(dbs, event, subforum_id)
+    if kind == SessionKind.SUBFORUM and subforum_id is None:
+        raise Invalid("a parallel sub-forum session must belong to a sub-forum",
+                      field="subforum_id")
+
+    overlapping = dbs.scalars(
+        _overlapping(starts_at, ends_at, session_id).where(Session.event_id == event.id)
+        .order_by(Session.starts_at, Session.id)
+    ).all()
+    zone = event.timezone
+    for other in overlapping:
+        if room is not None and other.room_id == room.id:
+            raise Conflict(
+                f"virtual room '{room.text('name')}' already hosts {session_label(other, zone)}",
+                field="room_id", session_id=other.id,
+            )
+    for other in overlapping:
+        if subforum_id is None:
+            raise Conflict(
+                f"a plenary session cannot overlap {session_label(other, zone)}",
+                field="starts_at", session_id=other.id,
+            )
+        if other.subforum_id is None:
+            raise Conflict(
+                f"overlaps the plenary session {session_label(other, zone)}",
+                field="starts_at", session_id=other.id,
+            )
+        if other.subforum_id == subforum_id:
+            raise Conflict(
+                f"overlaps {session_label(other, zone)} of the same sub-forum",
+                field="starts_at", session_id=other.id,
+            )
+    check_speakers_free(dbs, speaker_ids, starts_at, ends_at, session_id, zone)
+
+
+def check_speakers_free(
+    dbs: DbSession,
+    speaker_ids: list[int],
+    starts_at: datetime,
+    ends_at: datetime,
+    session_id: int | None,
+    zone: str,
+) -> None:
+    """A speaker is never in two overlapping sessions."""
+    if not speaker_ids:
+        return
+    # Speakers are shared across events: their rows serialize concurrent bookings, taken in
+    # id order so two writers never wait on each other.
+    dbs.execute(
+        select(Speaker.id).where(Speaker.id.in_(speaker_ids)).order_by(Speaker.id)
+        .with_for_update()
+    )
+    stmt = (
+        _overlapping(starts_at, ends_at, session_id)
+        .join(SessionSpeaker, SessionSpeaker.session_id == Session.id)
+        .where(SessionSpeaker.speaker_id.in_(speaker_ids))
+        .add_columns(SessionSpeaker.speaker_id)
+        .order_by(Session.starts_at, Session.id)
+    )
+    row = dbs.execute(stmt).first()
+    if row is not None:
+        other, speaker_id = row
+        speaker = dbs.get(Speaker, speaker_id)
+        raise Conflict(
+            f"{speaker.display_name()} already speaks in {session_label(other, zone)}",
+            field="speakers", session_id=other.id, speaker_id=speaker_id,
+        )
