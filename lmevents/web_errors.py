@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from lmevents.api import API_PREFIX
@@ -34,6 +35,11 @@ def handle_http_exception(error: HTTPException):
         return problem_from_http(error)
     if error.code and error.code < 400:
         return error
+    if error.code == 413:
+        limit = current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+        return _html(413, error.name, gettext(
+            "What was sent is larger than %(limit)d MiB. A speaker's photo may be at most "
+            "2 MiB; split a larger CSV file into parts.", limit=limit))
     return _html(error.code or 500, error.name, error.description or "")
 
 

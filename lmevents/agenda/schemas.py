@@ -62,7 +62,8 @@ class SeenSession(Seen):
 
     @property
     def speakers(self) -> list[SeenSpeaker]:
-        return [SeenSpeaker(line, self.viewpoint) for line in self.model.speakers]
+        return [SeenSpeaker(line, self.viewpoint) for line in self.model.speakers
+                if line.speaker_id not in self.viewpoint.hidden_speakers]
 
 
 class PublicRoomSchema(Schema):

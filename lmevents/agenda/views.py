@@ -8,6 +8,7 @@ from lmevents.agenda.services import get_session, programme
 from lmevents.core.viewer import ZonedClock, viewer_zone_name
 from lmevents.events.services import get_event
 from lmevents.extensions import db
+from lmevents.speakers.queries import hidden_speaker_ids
 
 
 @bp.route("/events/<slug:slug>/agenda")
@@ -15,7 +16,8 @@ def agenda(slug: str):
     event = get_event(db.session, slug)
     clock = ZonedClock(viewer_zone_name(event.timezone))
     days = agenda_days(programme(db.session, event), clock.zone)
-    return render_template("agenda/agenda.html", event=event, clock=clock, days=days)
+    return render_template("agenda/agenda.html", event=event, clock=clock, days=days,
+                           hidden=hidden_speaker_ids(db.session, event))
 
 
 @bp.route("/events/<slug:slug>/sessions/<id:session_id>")
@@ -23,4 +25,5 @@ def session_page(slug: str, session_id: int):
     event = get_event(db.session, slug)
     session = get_session(db.session, event, session_id)
     clock = ZonedClock(viewer_zone_name(event.timezone))
-    return render_template("agenda/session.html", event=event, session=session, clock=clock)
+    return render_template("agenda/session.html", event=event, session=session, clock=clock,
+                           hidden=hidden_speaker_ids(db.session, event))

@@ -157,6 +157,8 @@ class Viewpoint:
 
     zone_name: str
     lang: str
+    # Speakers whose invitation is open or declined: named in no response.
+    hidden_speakers: frozenset[int] = frozenset()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -165,8 +167,12 @@ class Viewpoint:
     @classmethod
     def asked(cls, event, query: dict | None = None) -> Viewpoint:
         """The zone and language asked for in `query` (`tz`, `lang`), else the event's."""
+        from lmevents.extensions import db
+        from lmevents.speakers.queries import hidden_speaker_ids
+
         query = query or {}
-        return cls(query.get("tz") or event.timezone, query.get("lang") or event.default_language)
+        return cls(query.get("tz") or event.timezone, query.get("lang") or event.default_language,
+                   hidden_speaker_ids(db.session, event))
 
 
 class ViewpointQuery(Schema):

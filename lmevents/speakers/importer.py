@@ -102,14 +102,16 @@ def _header(cells: list[str]) -> list[str]:
 
 def _records(text: str):
     """(line where the record starts, its cells) for each record after the header."""
-    reader = csv.reader(io.StringIO(text.removeprefix(BOM), newline=""))
+    # strict: a quote left open must be an error, not a cell that swallows the rows after it.
+    reader = csv.reader(io.StringIO(text.removeprefix(BOM), newline=""), strict=True)
     consumed = 0
     try:
         for cells in reader:
             yield consumed + 1, cells
             consumed = reader.line_num
     except csv.Error as exc:
-        raise Invalid(f"line {reader.line_num}: {exc}", field="file") from None
+        raise Invalid(f"line {consumed + 1}: {exc} (is a quoted cell starting here never "
+                      f"closed?)", field="file") from None
 
 
 def _registry_by_email(dbs: DbSession) -> dict[str, list[Speaker]]:
@@ -169,6 +171,8 @@ def import_speakers(dbs: DbSession, text: str, *, dry_run: bool) -> ImportReport
             rows.append(_read_row(line, filled, registry, seen))
         except Invalid as error:
             report.problems.append(RowProblem(line, error.field, error.message))
+    if not rows and not report.problems:
+        raise Invalid("the file has a header but no speaker rows", field="file")
     report.updated = sum(1 for row in rows if row.speaker is not None)
     report.created = len(rows) - report.updated
     if report.written:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import contains_eager, selectinload
 
@@ -57,8 +57,10 @@ class PublicSpeaker:
         return (self.weight, name, self.speaker.id)
 
 
-def _hidden_ids(dbs: DbSession, event: Event) -> set[int]:
-    return set(dbs.scalars(
+def hidden_speaker_ids(dbs: DbSession, event: Event) -> frozenset[int]:
+    """Speakers the public must not see in this event: invitations still open or declined.
+    Every public page and response that names speakers leaves these out."""
+    return frozenset(dbs.scalars(
         select(EventSpeaker.speaker_id).where(
             EventSpeaker.event_id == event.id,
             EventSpeaker.state != InvitationState.CONFIRMED,
@@ -91,7 +93,7 @@ def _collect(dbs: DbSession, event: Event, speaker_id: int | None) -> list[Publi
     if speaker_id is not None:
         parts_stmt = parts_stmt.where(SessionSpeaker.speaker_id == speaker_id)
         moderators_stmt = moderators_stmt.where(SubForumModerator.speaker_id == speaker_id)
-    hidden = _hidden_ids(dbs, event)
+    hidden = hidden_speaker_ids(dbs, event)
     found: dict[int, PublicSpeaker] = {}
     for part in dbs.scalars(parts_stmt):
         if part.speaker_id not in hidden:
@@ -131,6 +133,36 @@ def speaker_in_event(dbs: DbSession, event: Event, speaker_id: int) -> PublicSpe
     if not found:
         raise NotFound(f"no speaker {speaker_id} in this event")
     return found[0]
+
+
+def is_public_anywhere(dbs: DbSession, speaker_id: int) -> bool:
+    """Whether some published event shows this speaker (the same rule as its pages)."""
+    not_shown_in = select(EventSpeaker.event_id).where(
+        EventSpeaker.speaker_id == speaker_id,
+        EventSpeaker.state != InvitationState.CONFIRMED,
+    )
+    speaks = (
+        select(SessionSpeaker.id)
+        .join(SessionSpeaker.session)
+        .join(Event, Event.id == Session.event_id)
+        .where(
+            SessionSpeaker.speaker_id == speaker_id,
+            Session.status != SessionStatus.CANCELLED,
+            Event.published.is_(True),
+            Event.id.not_in(not_shown_in),
+        )
+    )
+    moderates = (
+        select(SubForumModerator.id)
+        .join(SubForumModerator.subforum)
+        .join(Event, Event.id == SubForum.event_id)
+        .where(
+            SubForumModerator.speaker_id == speaker_id,
+            Event.published.is_(True),
+            Event.id.not_in(not_shown_in),
+        )
+    )
+    return bool(dbs.scalar(select(exists(speaks) | exists(moderates))))
 
 
 def event_countries(speakers: list[PublicSpeaker]) -> list[str]:

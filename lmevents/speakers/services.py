@@ -136,6 +136,9 @@ def speakers_by_id(dbs: DbSession, speaker_ids) -> dict[int, Speaker]:
 
 
 def _invitation(dbs: DbSession, event: Event, speaker: Speaker) -> EventSpeaker | None:
+    # Two organizers tracking one speaker at once queue on the speaker's row (PostgreSQL), so
+    # the second sees the first's row instead of breaking the (event, speaker) unique rule.
+    dbs.execute(select(Speaker.id).where(Speaker.id == speaker.id).with_for_update())
     return dbs.scalar(select(EventSpeaker).where(
         EventSpeaker.event_id == event.id, EventSpeaker.speaker_id == speaker.id
     ))

@@ -1,6 +1,7 @@
 """Public pages of the speaker registry: an event's speakers, a profile, a portrait."""
 
 from flask import Response, abort, render_template, request
+from flask_login import current_user
 
 from lmevents.core.viewer import ZonedClock, viewer_zone_name
 from lmevents.events.services import get_event
@@ -11,6 +12,7 @@ from lmevents.speakers.queries import (
     event_countries,
     event_speakers,
     filter_speakers,
+    is_public_anywhere,
     speaker_in_event,
 )
 
@@ -38,7 +40,13 @@ def speaker_profile(slug: str, speaker_id: int):
 
 @bp.route("/speakers/<id:speaker_id>/photo")
 def speaker_photo(speaker_id: int):
-    """An uploaded portrait; its hash is a strong validator, so browsers revalidate cheaply."""
+    """An uploaded portrait; its hash is a strong validator, so browsers revalidate cheaply.
+
+    Only for speakers some published event shows (organizers see all): ids are sequential,
+    and portraits of people not (or no longer) announced must not be collectable."""
+    if not (current_user.is_authenticated and current_user.is_organizer) \
+            and not is_public_anywhere(db.session, speaker_id):
+        abort(404)
     photo = db.session.scalar(
         db.select(SpeakerPhoto).where(SpeakerPhoto.speaker_id == speaker_id)
     )

@@ -27,7 +27,8 @@ class SeenSubForum(Seen):
 
     @property
     def moderators(self) -> list[SeenSpeaker]:
-        return [SeenSpeaker(line, self.viewpoint) for line in self.model.moderators]
+        return [SeenSpeaker(line, self.viewpoint) for line in self.model.moderators
+                if line.speaker_id not in self.viewpoint.hidden_speakers]
 
     @property
     def sessions(self) -> list[SeenSession]:

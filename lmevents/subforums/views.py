@@ -5,6 +5,7 @@ from flask import render_template
 from lmevents.core.viewer import ZonedClock, viewer_zone_name
 from lmevents.events.services import get_event
 from lmevents.extensions import db
+from lmevents.speakers.queries import hidden_speaker_ids
 from lmevents.subforums.blueprint import bp
 from lmevents.subforums.services import get_subforum
 
@@ -15,4 +16,4 @@ def subforum_page(slug: str, subforum_id: int):
     subforum = get_subforum(db.session, event, subforum_id)
     clock = ZonedClock(viewer_zone_name(event.timezone))
     return render_template("subforums/subforum.html", event=event, subforum=subforum,
-                           clock=clock)
+                           clock=clock, hidden=hidden_speaker_ids(db.session, event))

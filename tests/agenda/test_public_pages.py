@@ -172,3 +172,4 @@ def test_malformed_back_office_urls_are_404_not_500(client, demo, auth, organize
 def test_an_oversized_body_is_refused_not_processed(client):
     response = client.post("/auth/login", data={"email": "x" * (5 * 1024 * 1024)})
     assert response.status_code == 413
+    assert "larger than 4 MiB" in response.get_data(as_text=True)

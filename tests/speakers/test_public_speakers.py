@@ -153,3 +153,53 @@ def test_speaker_pages_cost_the_same_queries_for_10_and_500_speakers(
         counts[count] = counter.count
     assert counts[10] == counts[500], counts
     assert counts[500] <= 10
+
+
+def test_a_declined_speaker_is_named_on_no_public_page_or_response(client, dbs):
+    from lmevents.speakers.photos import set_speaker_photo
+    from lmevents.speakers.services import set_invitation
+    from lmevents.subforums.services import SubForumInput, update_subforum
+    from tests.factories import make_subforum
+
+    event = make_event(dbs)
+    forum = make_subforum(dbs, event, "A")
+    speaker = make_speaker(dbs, "Declined Delegate")
+    session = make_session(dbs, event, kind=SessionKind.SUBFORUM, subforum_id=forum.id,
+                           speakers=[SpeakerEntry(speaker.id, "panelist")])
+    update_subforum(dbs, forum, SubForumInput(code="A", title_en="A",
+                                              moderator_ids=[speaker.id]))
+    set_speaker_photo(dbs, speaker, _png())
+    set_invitation(dbs, event, speaker, "declined")
+    dbs.commit()
+    for url in ("/events/test-event/agenda", f"/events/test-event/sessions/{session.id}",
+                f"/events/test-event/subforums/{forum.id}", "/events/test-event/speakers",
+                "/api/v1/events/test-event/sessions",
+                f"/api/v1/events/test-event/sessions/{session.id}",
+                "/api/v1/events/test-event/subforums", "/api/v1/events/test-event/speakers"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Declined Delegate" not in response.get_data(as_text=True), url
+    assert client.get(f"/speakers/{speaker.id}/photo").status_code == 404
+    set_invitation(dbs, event, speaker, "confirmed")
+    dbs.commit()
+    assert "Declined Delegate" in client.get("/events/test-event/agenda").get_data(as_text=True)
+    assert client.get(f"/speakers/{speaker.id}/photo").status_code == 200
+
+
+def test_a_registry_only_portrait_is_not_served_to_the_public(client, dbs):
+    from lmevents.speakers.photos import set_speaker_photo
+
+    speaker = make_speaker(dbs, "Not Announced")
+    set_speaker_photo(dbs, speaker, _png())
+    dbs.commit()
+    assert client.get(f"/speakers/{speaker.id}/photo").status_code == 404
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 40), (11, 110, 79)).save(buffer, "PNG")
+    return buffer.getvalue()

@@ -152,6 +152,9 @@ def test_every_bad_row_is_reported_not_only_the_first(dbs):
     ("name_en,email,name_en\nAda,,Ada\n", "columns named twice: name_en"),
     ("name_en,,email\nAda,,\n", "column 2 of the header has no name"),
     ("", "the file is empty"),
+    ("name_en,email\r\n", "the file has a header but no speaker rows"),
+    ('name_en,bio_en\nAda,"Works on rivers\nBen,Works on dams\nCai,Works on fish\n',
+     "line 2: unexpected end of data (is a quoted cell starting here never closed?)"),
 ])
 def test_bad_header_is_refused_naming_the_problem(client, dbs, signed_in, content, message):
     response = post(client, content)

@@ -207,3 +207,49 @@ def test_event_page_costs_the_same_for_two_speakers_or_twelve(client, dbs, signe
     dbs.commit()
 
     assert queries() == few
+
+
+def test_two_organizers_tracking_one_speaker_at_once_get_one_row(app, dbs):
+    import threading
+    import time
+
+    from sqlalchemy import func, select
+
+    from lmevents.events.models import Event
+    from lmevents.extensions import db
+    from lmevents.speakers.models import EventSpeaker, Speaker
+    from lmevents.speakers.services import set_invitation
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; SQLite lets one writer in at a time")
+    event = factories.make_event(dbs)
+    speaker = factories.make_speaker(dbs, "Wanted Speaker")
+    first_done = threading.Event()
+    errors: list[Exception] = []
+
+    def track(state, hold):
+        with app.app_context():
+            try:
+                set_invitation(db.session, db.session.get(Event, event.id),
+                               db.session.get(Speaker, speaker.id), state)
+                first_done.set()
+                time.sleep(hold)
+                db.session.commit()
+            except Exception as exc:  # the test reports any failure below
+                errors.append(exc)
+                db.session.rollback()
+            finally:
+                first_done.set()
+                db.session.remove()
+
+    first = threading.Thread(target=track, args=("invited", 0.5))
+    second = threading.Thread(target=lambda: (first_done.wait(5), track("confirmed", 0)))
+    first.start()
+    second.start()
+    first.join(10)
+    second.join(10)
+    assert errors == []
+    dbs.expire_all()
+    rows = dbs.scalars(select(EventSpeaker)).all()
+    assert len(rows) == 1 and rows[0].state.value == "confirmed"
+    assert dbs.scalar(select(func.count()).select_from(EventSpeaker)) == 1
