@@ -33,7 +33,7 @@ from lmevents.errors import NotFound
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.extensions import db
-from lmevents.speakers.services import all_speakers, speakers_by_id
+from lmevents.speakers.services import registry, speakers_by_id
 from lmevents.subforums.services import subforum_titles
 
 EVENT = "/manage/events/<slug:slug>"
@@ -200,7 +200,7 @@ def _speakers_page(event: Event, session: Session, form: SessionSpeakerForm,
 
 
 def _speaker_form(**kwargs) -> SessionSpeakerForm:
-    return SessionSpeakerForm(speakers=all_speakers(db.session), lang=current_language(),
+    return SessionSpeakerForm(speakers=registry(db.session), lang=current_language(),
                               **kwargs)
 
 

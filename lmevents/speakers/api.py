@@ -5,16 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask.views import MethodView
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import organizers_only
 from lmevents.api.schemas import Viewpoint, ViewpointQuery
 from lmevents.events.services import get_event
 from lmevents.extensions import db
-from lmevents.speakers.models import EventSpeaker, Speaker
 from lmevents.speakers.queries import event_speakers, filter_speakers, speaker_in_event
 from lmevents.speakers.schemas import (
     InvitationInputSchema,
@@ -30,25 +26,12 @@ from lmevents.speakers.services import (
     SpeakerInput,
     create_speaker,
     get_speaker,
+    registry,
     set_invitation,
     update_speaker,
 )
 
 blp = ApiBlueprint("speakers_api", __name__, description="speakers")
-
-
-def registry(dbs: DbSession) -> list[Speaker]:
-    """Every speaker by name, with their portrait and invitations, in a fixed number of
-    queries."""
-    return list(dbs.scalars(
-        select(Speaker)
-        .options(
-            selectinload(Speaker.photo),
-            selectinload(Speaker.invitations).selectinload(EventSpeaker.event),
-        )
-        # One order on every database (they disagree on where NULLs sort).
-        .order_by(func.coalesce(Speaker.name_en, Speaker.name_zh, ""), Speaker.id)
-    ))
 
 
 @blp.route("/events/<slug:slug>/speakers")
@@ -101,7 +84,7 @@ class Speakers(MethodView):
     @blp.response(200, RegistrySpeakerSchema(many=True))
     def get(self):
         """The whole speaker registry, shared by all events, with e-mail addresses."""
-        return registry(db.session)
+        return registry(db.session, with_invitations=True)
 
     @organizers_only(blp)
     @blp.arguments(SpeakerInputSchema)

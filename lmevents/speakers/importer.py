@@ -19,9 +19,9 @@ from lmevents.speakers.models import Speaker
 from lmevents.speakers.services import (
     FIELDS,
     SpeakerInput,
-    _validate,
     create_speaker,
     update_speaker,
+    validate_speaker,
 )
 
 COLUMNS = FIELDS
@@ -139,7 +139,7 @@ def _read_row(line: int, values: dict[str, str], registry: dict[str, list[Speake
     for name, value in values.items():
         setattr(data, name, value)
     # The same rules as a speaker entered on the form, applied to what would be saved.
-    _validate(data)
+    validate_speaker(data)
     return _Row(line, data, speaker)
 
 

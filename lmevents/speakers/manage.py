@@ -29,7 +29,6 @@ from lmevents.speakers.merge import merge_speakers, plan_merge
 from lmevents.speakers.models import Speaker
 from lmevents.speakers.photos import remove_speaker_photo, set_speaker_photo
 from lmevents.speakers.services import (
-    all_speakers,
     create_speaker,
     event_roster,
     get_speaker,
@@ -121,7 +120,7 @@ def manage_remove_speaker_photo(speaker_id: int):
 @organizer_required
 def manage_merge_speaker(speaker_id: int):
     keep = get_speaker(db.session, speaker_id)
-    others = [s for s in all_speakers(db.session) if s.id != keep.id]
+    others = [s for s in registry(db.session) if s.id != keep.id]
     form = MergeForm(speakers=others, lang=current_language())
     plan = None
     if form.validate_on_submit():
@@ -182,7 +181,7 @@ def _roster_page(event: Event, form: InviteForm | None = None, refusal: str | No
     if form is None:
         form = InviteForm(formdata=None, speakers=[], lang=current_language())
     if everyone is None:
-        everyone = all_speakers(db.session)
+        everyone = registry(db.session)
     form.offer([s for s in everyone if s.id not in tracked], current_language())
     page = render_template(
         "speakers/manage/event_speakers.html", event=event, roster=roster, form=form,
@@ -195,7 +194,7 @@ def _roster_page(event: Event, form: InviteForm | None = None, refusal: str | No
 @organizer_required
 def manage_event_speakers(slug: str):
     event = _event(slug)
-    everyone = all_speakers(db.session)
+    everyone = registry(db.session)
     form = InviteForm(speakers=everyone, lang=current_language())
     if form.validate_on_submit():
         speaker = get_speaker(db.session, form.speaker_id.data)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from babel import Locale
-from sqlalchemy import String, select
+from sqlalchemy import String, func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import contains_eager, selectinload
 
@@ -63,7 +63,8 @@ class SpeakerInput:
         return cls(**{name: getattr(speaker, name) for name in FIELDS})
 
 
-def _validate(data: SpeakerInput) -> None:
+def validate_speaker(data: SpeakerInput) -> None:
+    """The registry's rules for what a speaker record may hold (forms, API and CSV alike)."""
     if not (data.name_zh or "").strip() and not (data.name_en or "").strip():
         raise Invalid("a name is required, in Chinese or English (or both)", field="name_en")
     country = (data.country or "").strip().upper()
@@ -90,7 +91,7 @@ def _assign(speaker: Speaker, data: SpeakerInput) -> None:
 
 
 def create_speaker(dbs: DbSession, data: SpeakerInput) -> Speaker:
-    _validate(data)
+    validate_speaker(data)
     speaker = Speaker()
     _assign(speaker, data)
     dbs.add(speaker)
@@ -99,21 +100,21 @@ def create_speaker(dbs: DbSession, data: SpeakerInput) -> Speaker:
 
 
 def update_speaker(dbs: DbSession, speaker: Speaker, data: SpeakerInput) -> Speaker:
-    _validate(data)
+    validate_speaker(data)
     _assign(speaker, data)
     dbs.flush()
     return speaker
 
 
-def all_speakers(dbs: DbSession) -> list[Speaker]:
-    return list(dbs.scalars(select(Speaker).order_by(Speaker.name_en, Speaker.name_zh)))
-
-
-def registry(dbs: DbSession) -> list[Speaker]:
-    """The whole registry as its page lists it (with whether each has an uploaded photo)."""
+def registry(dbs: DbSession, *, with_invitations: bool = False) -> list[Speaker]:
+    """Every speaker by name (with portrait, and invitations if asked), in a fixed number of
+    queries; one order on every database, which disagree on where NULLs sort."""
+    options = [selectinload(Speaker.photo)]
+    if with_invitations:
+        options.append(selectinload(Speaker.invitations).selectinload(EventSpeaker.event))
     return list(dbs.scalars(
-        select(Speaker).options(selectinload(Speaker.photo))
-        .order_by(Speaker.name_en, Speaker.name_zh, Speaker.id)
+        select(Speaker).options(*options)
+        .order_by(func.coalesce(Speaker.name_en, Speaker.name_zh, ""), Speaker.id)
     ))
 
 

@@ -10,7 +10,7 @@ from lmevents.core.viewer import current_language
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.extensions import db
-from lmevents.speakers.services import all_speakers
+from lmevents.speakers.services import registry
 from lmevents.subforums.blueprint import bp
 from lmevents.subforums.forms import SubForumForm
 from lmevents.subforums.services import (
@@ -29,7 +29,7 @@ def _event(slug: str) -> Event:
 
 
 def _form(event: Event, **kwargs) -> SubForumForm:
-    return SubForumForm(rooms=event_rooms(db.session, event), speakers=all_speakers(db.session),
+    return SubForumForm(rooms=event_rooms(db.session, event), speakers=registry(db.session),
                         lang=current_language(), **kwargs)
 
 
