@@ -109,7 +109,8 @@ def main() -> None:
         print(f"{'URL':60} {'status':>6} {'queries':>7} {'median ms':>9}")
         for path in (f"/events/{SLUG}/agenda", f"/events/{SLUG}/",
                      f"/events/{SLUG}/subforums/{forum_id}",
-                     f"/api/v1/events/{SLUG}/sessions", f"/api/v1/events/{SLUG}/subforums"):
+                     f"/events/{SLUG}/speakers", f"/api/v1/events/{SLUG}/sessions",
+                     f"/api/v1/events/{SLUG}/subforums", f"/api/v1/events/{SLUG}/speakers"):
             status, queries, seconds = measure(client, path, args.runs)
             print(f"{path:60} {status:>6} {queries:>7} {seconds * 1000:>9.0f}")
         db.session.remove()
