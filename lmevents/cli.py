@@ -46,3 +46,36 @@ def demo_command() -> None:
     db.session.commit()
     click.echo("demo event lm-roundtable-2020 loaded" if created
                else "demo event lm-roundtable-2020 already present: nothing changed")
+
+
+@lmevents_cli.command("send-mail")
+@click.option("--loop", is_flag=True, help="Keep running, looking for due mail every interval.")
+@click.option("--interval", default=10.0, show_default=True, help="Seconds between looks.")
+def send_mail_command(loop: bool, interval: float) -> None:
+    """Deliver queued mail from the outbox; failures stay queued and are retried later."""
+    import time
+
+    from flask import current_app
+
+    from lmevents.core.models import utcnow
+    from lmevents.mail.outbox import SmtpTransport, deliver, due_message_ids
+
+    config = current_app.config
+    transport = SmtpTransport(
+        host=config["MAIL_SERVER"], port=config["MAIL_PORT"], sender=config["MAIL_SENDER"],
+        username=config["MAIL_USERNAME"], password=config["MAIL_PASSWORD"],
+        use_tls=config["MAIL_USE_TLS"],
+    )
+    while True:
+        sent = failed = 0
+        for message_id in due_message_ids(db.session, utcnow()):
+            if deliver(db.session, message_id, transport, utcnow()):
+                sent += 1
+            else:
+                failed += 1
+            db.session.commit()  # each message on its own: a crash loses no progress
+        if sent or failed or not loop:
+            click.echo(f"sent {sent}, failed {failed} (will be retried)")
+        if not loop:
+            return
+        time.sleep(interval)

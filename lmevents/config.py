@@ -30,6 +30,11 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(instance_path).parent / "translations"),
         "LANGUAGES": ("en", "zh"),
         "MAIL_SERVER": env.get(PREFIX + "MAIL_SERVER", "127.0.0.1"),
+        "MAIL_PORT": int(env.get(PREFIX + "MAIL_PORT", "25")),
+        "MAIL_USERNAME": env.get(PREFIX + "MAIL_USERNAME"),
+        "MAIL_PASSWORD": env.get(PREFIX + "MAIL_PASSWORD"),
+        "MAIL_USE_TLS": env.get(PREFIX + "MAIL_USE_TLS", "") in ("1", "true", "yes"),
+        "MAIL_SENDER": env.get(PREFIX + "MAIL_SENDER", "lmevents <noreply@localhost>"),
         "REDIS_URL": env.get(PREFIX + "REDIS_URL"),
         # No form or API body needs more; larger ones are refused with 413 before parsing.
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,

@@ -1,0 +1,128 @@
+"""The mail outbox: written with the change, delivered by `send-mail` to a real SMTP server,
+kept and retried when the server is down."""
+
+from __future__ import annotations
+
+import email
+import socket
+from datetime import timedelta
+from email import policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import func, select
+
+from lmevents.core.models import utcnow
+from lmevents.errors import Invalid
+from lmevents.mail.models import OutboxMessage
+from lmevents.mail.outbox import backoff, queue_mail
+
+
+class Inbox:
+    """aiosmtpd handler keeping every message it receives."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_port(app, monkeypatch):
+    port = free_port()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", port)
+    monkeypatch.setitem(app.config, "MAIL_SENDER", "lmevents <noreply@lmevents.test>")
+    return port
+
+
+@pytest.fixture
+def smtp_server(smtp_port):
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    yield inbox
+    controller.stop()
+
+
+def send_mail(runner) -> str:
+    result = runner.invoke(args=["lmevents", "send-mail"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_queued_mail_is_delivered_with_chinese_text_and_an_invitation(
+    dbs, runner, smtp_server
+):
+    queue_mail(dbs, "delegate@example.org", "会议邀请：澜湄环境合作圆桌对话",
+               "您好，\n欢迎参加。", calendar_ics="BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+               calendar_method="REQUEST")
+    queue_mail(dbs, "second@example.org", "Agenda changed", "Sub-forum A moved.")
+    dbs.commit()
+    assert "sent 2, failed 0" in send_mail(runner)
+    first, second = smtp_server.messages
+    assert first["Subject"] == "会议邀请：澜湄环境合作圆桌对话"
+    assert first["To"] == "delegate@example.org"
+    body, invite = list(first.iter_parts())
+    assert "欢迎参加" in body.get_content()
+    assert invite.get_content_type() == "text/calendar"
+    assert invite.get_param("method") == "REQUEST"
+    assert second["Subject"] == "Agenda changed"
+    dbs.expire_all()
+    assert all(m.sent_at is not None for m in dbs.scalars(select(OutboxMessage)))
+    assert "sent 0, failed 0" in send_mail(runner)  # nothing is sent twice
+    assert len(smtp_server.messages) == 2
+
+
+def test_mail_of_a_rolled_back_change_is_never_sent(dbs, runner, smtp_server):
+    queue_mail(dbs, "delegate@example.org", "Seat confirmed", "…")
+    dbs.rollback()
+    send_mail(runner)
+    assert smtp_server.messages == []
+    assert dbs.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
+def test_server_down_keeps_the_mail_and_a_later_run_delivers_it(dbs, runner, smtp_port):
+    queue_mail(dbs, "delegate@example.org", "Waiting list: you are in", "Your seat is ready.")
+    dbs.commit()
+    assert "sent 0, failed 1" in send_mail(runner)
+    dbs.expire_all()
+    waiting = dbs.scalar(select(OutboxMessage))
+    assert waiting.sent_at is None and waiting.attempts == 1
+    assert "ConnectionRefusedError" in waiting.last_error
+    assert waiting.send_after > utcnow()
+    assert "sent 0, failed 0" in send_mail(runner)  # not due yet: no hammering
+
+    waiting.send_after = utcnow() - timedelta(seconds=1)
+    dbs.commit()
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        assert "sent 1, failed 0" in send_mail(runner)
+    finally:
+        controller.stop()
+    assert [m["Subject"] for m in inbox.messages] == ["Waiting list: you are in"]
+    dbs.expire_all()
+    delivered = dbs.scalar(select(OutboxMessage))
+    assert delivered.sent_at is not None and delivered.attempts == 2
+    assert delivered.last_error is None
+
+
+def test_retries_wait_longer_each_time_up_to_an_hour():
+    waits = [backoff(n).total_seconds() for n in (1, 2, 3, 4, 20)]
+    assert waits == [30, 60, 120, 240, 3600]
+
+
+def test_a_bad_recipient_is_refused_when_queued(dbs):
+    with pytest.raises(Invalid) as refused:
+        queue_mail(dbs, "not an address", "Hello", "…")
+    assert refused.value.field == "to"
