@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from lmevents.config import load_settings, normalize_database_url
-from lmevents.extensions import babel, csrf, db, login_manager, migrate
+from lmevents.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     _init_login(app)
     _init_i18n(app)
     _register_blueprints(app)

@@ -36,6 +36,8 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "MAIL_USE_TLS": env.get(PREFIX + "MAIL_USE_TLS", "") in ("1", "true", "yes"),
         "MAIL_SENDER": env.get(PREFIX + "MAIL_SENDER", "lmevents <noreply@localhost>"),
         "REDIS_URL": env.get(PREFIX + "REDIS_URL"),
+        "RATELIMIT_STORAGE_URI": env.get(PREFIX + "REDIS_URL") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
         # No form or API body needs more; larger ones are refused with 413 before parsing.
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,

@@ -3,6 +3,8 @@
 import sqlite3
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -16,6 +18,11 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Storage comes from RATELIMIT_STORAGE_URI: Redis when LMEVENTS_REDIS_URL is set, else memory.
+limiter = Limiter(key_func=get_remote_address)
+
+# Sign-in and sign-up attempts per client address: enough for people, too few for guessing.
+AUTH_RATE_LIMIT = "10 per minute"
 
 
 @event.listens_for(Engine, "connect")

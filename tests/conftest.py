@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from lmevents import create_app
 from lmevents.config import normalize_database_url
-from lmevents.extensions import db
+from lmevents.extensions import db, limiter
 from tests import factories
 
 PG_ENV = "LMEVENTS_TEST_DATABASE_URL"
@@ -94,6 +94,7 @@ def app(_schema):
     with _schema.app_context():
         yield _schema
         _empty_all_tables()
+        limiter.reset()  # rate-limit counters are per client address, and tests share one
 
 
 @pytest.fixture

@@ -2,19 +2,39 @@
 
 from __future__ import annotations
 
+from flask import current_app
 from flask.views import MethodView
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import Unauthorized
-from lmevents.auth.schemas import TokenRequestSchema, TokenSchema
+from lmevents.auth.accounts import SignUpInput, sign_up
+from lmevents.auth.blueprint import confirmation_link
+from lmevents.auth.schemas import AccountSchema, SignUpSchema, TokenRequestSchema, TokenSchema
 from lmevents.auth.services import authenticate, issue_token
-from lmevents.extensions import db
+from lmevents.extensions import AUTH_RATE_LIMIT, db, limiter
 
 blp = ApiBlueprint("auth_api", __name__, description="auth")
 
 
+@blp.route("/auth/signup")
+class SignUp(MethodView):
+    @limiter.limit(AUTH_RATE_LIMIT)
+    @blp.arguments(SignUpSchema)
+    @blp.response(201, AccountSchema)
+    @blp.alt_response(409, response="CONFLICT")
+    def post(self, data):
+        """Create a participant account; a link to confirm the address is mailed."""
+        if data.get("country"):
+            data["country"] = data["country"].upper()
+        user = sign_up(db.session, SignUpInput(**data), secret=current_app.secret_key,
+                       confirm_url=confirmation_link)
+        db.session.commit()
+        return user
+
+
 @blp.route("/auth/tokens")
 class Tokens(MethodView):
+    @limiter.limit(AUTH_RATE_LIMIT)
     @blp.arguments(TokenRequestSchema)
     @blp.response(201, TokenSchema)
     @blp.alt_response(401, response="UNAUTHORIZED")

@@ -2,13 +2,15 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
-from lmevents.auth.forms import LoginForm
+from lmevents.auth.accounts import SignUpInput, confirm_email, sign_up
+from lmevents.auth.forms import LoginForm, SignupForm
 from lmevents.auth.services import authenticate
-from lmevents.extensions import db
+from lmevents.core.forms import commit_or_refuse, render_form
+from lmevents.extensions import AUTH_RATE_LIMIT, db, limiter
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -26,6 +28,7 @@ def safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -47,4 +50,35 @@ def logout():
         return render_template("auth/logout.html")
     logout_user()
     flash(_("Signed out."), "success")
+    return redirect(url_for("events.index"))
+
+
+def confirmation_link(token: str) -> str:
+    return url_for("auth.confirm", token=token, _external=True)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def signup():
+    form = SignupForm()
+    if form.validate_on_submit():
+        data = SignUpInput(**{name: form[name].data or "" for name in (
+            "email", "password", "name", "organization", "country", "timezone", "language")})
+        data.country = data.country.upper() or None
+        outcome = commit_or_refuse(lambda: sign_up(
+            db.session, data, secret=current_app.secret_key, confirm_url=confirmation_link,
+        ), form)
+        if outcome.ok:
+            login_user(outcome.value)
+            flash(_("Welcome! We sent a link to %(email)s to confirm your address.",
+                    email=outcome.value.email), "success")
+            return redirect(url_for("events.index"))
+    return render_form("auth/signup.html", form)
+
+
+@bp.route("/confirm/<token>")
+def confirm(token: str):
+    user = confirm_email(db.session, token, secret=current_app.secret_key)
+    db.session.commit()
+    flash(_("Thank you: %(email)s is confirmed.", email=user.email), "success")
     return redirect(url_for("events.index"))

@@ -2,7 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 
@@ -10,3 +11,17 @@ class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Remember me"))
+
+
+class SignupForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(min=10, max=1024)],
+        description=_l("At least 10 characters."),
+    )
+    organization = StringField(_l("Organization"), validators=[Length(max=300)])
+    country = StringField(_l("Country (ISO code, e.g. LA)"), validators=[Length(max=2)])
+    timezone = StringField(_l("Time zone (e.g. Asia/Vientiane)"), validators=[Length(max=64)])
+    language = SelectField(_l("Language"),
+                           choices=[SelectChoice("en", "English"), SelectChoice("zh", "中文")])

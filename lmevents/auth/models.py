@@ -30,6 +30,8 @@ class User(UserMixin, Base):
     timezone: Mapped[str | None] = mapped_column(String(64))
     role: Mapped[Role] = mapped_column(str_enum(Role, "role"), default=Role.PARTICIPANT)
     active: Mapped[bool] = mapped_column(default=True)
+    # Set when the owner opened the signed link mailed at sign-up.
+    email_confirmed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")

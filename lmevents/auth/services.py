@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from lmevents.auth.models import ApiToken, Role, User
 from lmevents.core.models import LANGUAGES, utcnow
 from lmevents.core.timezones import is_valid_zone
-from lmevents.core.validation import normalized_email
+from lmevents.core.validation import check_country, normalized_email
 from lmevents.errors import Conflict, Invalid
 
 MIN_PASSWORD_LENGTH = 10
@@ -40,6 +40,7 @@ def create_user(
     email = normalize_email(normalized_email(email or ""))
     if len(password or "") < MIN_PASSWORD_LENGTH:
         raise Invalid(f"use at least {MIN_PASSWORD_LENGTH} characters", field="password")
+    check_country(country)
     if timezone and not is_valid_zone(timezone):
         raise Invalid(f"'{timezone}' is not an IANA time zone", field="timezone")
     if language not in LANGUAGES:

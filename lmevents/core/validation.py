@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
+from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 
 from lmevents.errors import Invalid
+
+# CLDR's two-letter regions, less the groupings and placeholders that are no one's country
+# (European Union, Eurozone, United Nations, Outlying Oceania, pseudo-locales, Unknown).
+COUNTRY_CODES = frozenset(
+    code for code in Locale("en").territories
+    if re.fullmatch(r"[A-Z]{2}", code) and code not in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+)
+
+
+def check_country(code: str | None, field: str = "country") -> None:
+    """An ISO 3166-1 alpha-2 code of a real country or territory (upper case), or nothing."""
+    if not code:
+        return
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise Invalid("use a two-letter ISO 3166 country code, e.g. LA", field=field)
+    if code not in COUNTRY_CODES:
+        raise Invalid(f"'{code}' is not an ISO 3166 country code; use e.g. LA, TH or CN",
+                      field=field)
 
 
 def check_web_url(value: str | None, field: str, what: str = "the address") -> None:

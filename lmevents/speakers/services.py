@@ -3,30 +3,21 @@ import have their own modules)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from babel import Locale
 from sqlalchemy import String, func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import contains_eager, selectinload
 
 from lmevents.agenda.models import Session, SessionSpeaker
 from lmevents.core.models import utcnow
-from lmevents.core.validation import check_web_url, normalized_email
+from lmevents.core.validation import check_country, check_web_url, normalized_email
 from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker
 from lmevents.speakers.queries import event_speakers
 from lmevents.subforums.models import SubForum, SubForumModerator
 
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
-# CLDR's two-letter regions, less the groupings and placeholders that are no one's country
-# (European Union, Eurozone, United Nations, Outlying Oceania, pseudo-locales, Unknown).
-COUNTRY_CODES = frozenset(
-    code for code in Locale("en").territories
-    if COUNTRY_RE.match(code) and code not in {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
-)
 FIELDS = (
     "name_zh", "name_en", "name_native", "honorific_zh", "honorific_en", "position_zh",
     "position_en", "organization_zh", "organization_en", "country", "bio_zh", "bio_en",
@@ -68,11 +59,7 @@ def validate_speaker(data: SpeakerInput) -> None:
     if not (data.name_zh or "").strip() and not (data.name_en or "").strip():
         raise Invalid("a name is required, in Chinese or English (or both)", field="name_en")
     country = (data.country or "").strip().upper()
-    if country and not COUNTRY_RE.match(country):
-        raise Invalid("use a two-letter ISO 3166 country code, e.g. LA", field="country")
-    if country and country not in COUNTRY_CODES:
-        raise Invalid(f"'{country}' is not an ISO 3166 country code; use e.g. LA, TH or CN",
-                      field="country")
+    check_country(country)
     for name, limit in MAX_LENGTHS.items():
         value = (getattr(data, name) or "").strip()
         if len(value) > limit:

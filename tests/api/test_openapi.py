@@ -9,6 +9,7 @@ from tests.api_speakers.test_authorization import ORGANIZER_CALLS as SPEAKER_CAL
 
 PATHS = {
     "/api/v1/auth/tokens": {"post"},
+    "/api/v1/auth/signup": {"post"},
     "/api/v1/events": {"get", "post"},
     "/api/v1/events/{slug}": {"get", "patch", "delete"},
     "/api/v1/events/{slug}/sessions": {"get", "post"},
@@ -96,7 +97,7 @@ def test_organizer_calls_and_only_they_carry_bearer_security(spec):
             assert "security" not in operation, (path, method)
     writes = {(p, m) for p, m, _ in operations(spec)
               if m in {"post", "put", "patch", "delete"}}
-    assert writes - secured == {("/api/v1/auth/tokens", "post")}
+    assert writes - secured == {("/api/v1/auth/tokens", "post"), ("/api/v1/auth/signup", "post")}
 
 
 def test_the_document_validates_as_openapi_3_1(spec):
