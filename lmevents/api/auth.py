@@ -60,5 +60,17 @@ def organizers_only(blp):
     return decorate
 
 
+def signed_in(blp):
+    """Decorator: the call acts for the token's owner, whatever their role; documented with
+    bearer security and the 401 answer."""
+
+    def decorate(view):
+        view = require_user()(view)
+        view = blp.alt_response(401, response="UNAUTHORIZED")(view)
+        return blp.doc(security=BEARER_AUTH)(view)
+
+    return decorate
+
+
 def api_user() -> User:
     return g.api_user

@@ -6,11 +6,17 @@ from flask import current_app
 from flask.views import MethodView
 
 from lmevents.api import ApiBlueprint
-from lmevents.api.auth import Unauthorized
+from lmevents.api.auth import Unauthorized, api_user, signed_in
 from lmevents.auth.accounts import SignUpInput, sign_up
 from lmevents.auth.blueprint import confirmation_link
-from lmevents.auth.schemas import AccountSchema, SignUpSchema, TokenRequestSchema, TokenSchema
-from lmevents.auth.services import authenticate, issue_token
+from lmevents.auth.schemas import (
+    AccountSchema,
+    SignUpSchema,
+    TokenInfoSchema,
+    TokenRequestSchema,
+    TokenSchema,
+)
+from lmevents.auth.services import authenticate, issue_token, list_tokens, revoke_token
 from lmevents.extensions import AUTH_RATE_LIMIT, db, limiter
 
 blp = ApiBlueprint("auth_api", __name__, description="auth")
@@ -47,3 +53,20 @@ class Tokens(MethodView):
         token = issue_token(db.session, user, label="api")
         db.session.commit()
         return {"token": token}
+
+    @signed_in(blp)
+    @blp.response(200, TokenInfoSchema(many=True))
+    def get(self):
+        """The caller's tokens (live and revoked), without their secrets."""
+        return list_tokens(db.session, api_user())
+
+
+@blp.route("/auth/tokens/<id:token_id>")
+class TokenResource(MethodView):
+    @signed_in(blp)
+    @blp.response(204)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def delete(self, token_id):
+        """Revoke one of the caller's tokens: it stops working at once."""
+        revoke_token(db.session, api_user(), token_id)
+        db.session.commit()

@@ -36,6 +36,16 @@ class AccountSchema(Schema):
     email_confirmed = fields.Function(lambda user: user.email_confirmed_at is not None)
 
 
+class TokenInfoSchema(Schema):
+    """A token as its owner may see it later: never the secret itself."""
+
+    id = fields.Integer()
+    label = fields.String()
+    created_at = fields.DateTime()
+    last_used_at = fields.DateTime(allow_none=True)
+    revoked = fields.Function(lambda token: token.revoked_at is not None)
+
+
 class TokenSchema(Schema):
     token = fields.String(
         required=True,

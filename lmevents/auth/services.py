@@ -13,7 +13,7 @@ from lmevents.auth.models import ApiToken, Role, User
 from lmevents.core.models import LANGUAGES, utcnow
 from lmevents.core.timezones import is_valid_zone
 from lmevents.core.validation import check_country, normalized_email
-from lmevents.errors import Conflict, Invalid
+from lmevents.errors import Conflict, Invalid, NotFound
 
 MIN_PASSWORD_LENGTH = 10
 # A fixed hash checked when the e-mail is unknown, so a miss costs as much time as a hit.
@@ -82,6 +82,25 @@ def issue_token(dbs: DbSession, user: User, label: str = "") -> str:
     token = secrets.token_urlsafe(32)
     dbs.add(ApiToken(user=user, token_hash=_digest(token), label=label[:100]))
     dbs.flush()
+    return token
+
+
+def list_tokens(dbs: DbSession, user: User) -> list[ApiToken]:
+    """The user's tokens, newest first (their secrets are not kept, so never shown)."""
+    return list(dbs.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id)
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    ))
+
+
+def revoke_token(dbs: DbSession, user: User, token_id: int) -> ApiToken:
+    """Revoke one of the user's tokens at once; another user's token is not theirs to see."""
+    token = dbs.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise NotFound(f"you have no token {token_id}")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        dbs.flush()
     return token
 
 

@@ -8,8 +8,9 @@ from tests.api.test_authorization import ORGANIZER_CALLS
 from tests.api_speakers.test_authorization import ORGANIZER_CALLS as SPEAKER_CALLS
 
 PATHS = {
-    "/api/v1/auth/tokens": {"post"},
+    "/api/v1/auth/tokens": {"post", "get"},
     "/api/v1/auth/signup": {"post"},
+    "/api/v1/auth/tokens/{token_id}": {"delete"},
     "/api/v1/events": {"get", "post"},
     "/api/v1/events/{slug}": {"get", "patch", "delete"},
     "/api/v1/events/{slug}/sessions": {"get", "post"},
@@ -84,6 +85,10 @@ def test_every_operation_answers_and_documents_problems(spec):
         "schema": {"$ref": "#/components/schemas/Problem"}}}
 
 
+# Calls any signed-in user makes for themselves: bearer security, no role.
+SIGNED_IN_CALLS = {("/api/v1/auth/tokens", "get"), ("/api/v1/auth/tokens/{token_id}", "delete")}
+
+
 def test_organizer_calls_and_only_they_carry_bearer_security(spec):
     secured = {(documented_path(path.replace("/test-event", "/{slug}").replace(
         "/draft", "/{slug}")), method.lower())
@@ -93,11 +98,15 @@ def test_organizer_calls_and_only_they_carry_bearer_security(spec):
         if (path, method) in secured:
             assert operation.get("security") == BEARER, (path, method)
             assert {"401", "403"} <= set(operation["responses"]), (path, method)
+        elif (path, method) in SIGNED_IN_CALLS:
+            assert operation.get("security") == BEARER, (path, method)
+            assert "401" in operation["responses"], (path, method)
         else:
             assert "security" not in operation, (path, method)
     writes = {(p, m) for p, m, _ in operations(spec)
               if m in {"post", "put", "patch", "delete"}}
-    assert writes - secured == {("/api/v1/auth/tokens", "post"), ("/api/v1/auth/signup", "post")}
+    assert writes - secured - SIGNED_IN_CALLS == {
+        ("/api/v1/auth/tokens", "post"), ("/api/v1/auth/signup", "post")}
 
 
 def test_the_document_validates_as_openapi_3_1(spec):
