@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from lmevents.auth.accounts import SignUpInput, confirm_email, sign_up
-from lmevents.auth.forms import LoginForm, SignupForm
+from lmevents.auth.forms import LoginForm, NewPasswordForm, ResetRequestForm, SignupForm
+from lmevents.auth.recovery import request_password_reset, reset_password
 from lmevents.auth.services import authenticate
 from lmevents.core.forms import commit_or_refuse, render_form
 from lmevents.extensions import AUTH_RATE_LIMIT, db, limiter
@@ -82,3 +83,33 @@ def confirm(token: str):
     db.session.commit()
     flash(_("Thank you: %(email)s is confirmed.", email=user.email), "success")
     return redirect(url_for("events.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def request_reset():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        request_password_reset(
+            db.session, form.email.data, secret=current_app.secret_key,
+            reset_url=lambda token: url_for("auth.choose_password", token=token, _external=True),
+        )
+        db.session.commit()
+        # The same answer whether or not the address has an account.
+        flash(_("If %(email)s has an account, a link to reset its password is on its way.",
+                email=form.email.data), "success")
+        return redirect(url_for("auth.login"))
+    return render_form("auth/reset_request.html", form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def choose_password(token: str):
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        outcome = commit_or_refuse(lambda: reset_password(
+            db.session, token, form.password.data, secret=current_app.secret_key), form)
+        if outcome.ok:
+            flash(_("Your password is changed: sign in with it."), "success")
+            return redirect(url_for("auth.login"))
+    return render_form("auth/reset_password.html", form)

@@ -25,3 +25,14 @@ class SignupForm(FlaskForm):
     timezone = StringField(_l("Time zone (e.g. Asia/Vientiane)"), validators=[Length(max=64)])
     language = SelectField(_l("Language"),
                            choices=[SelectChoice("en", "English"), SelectChoice("zh", "中文")])
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=10, max=1024)],
+        description=_l("At least 10 characters."),
+    )

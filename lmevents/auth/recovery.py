@@ -1,0 +1,68 @@
+"""Forgotten passwords: a signed link, valid one hour and only until the password changes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from werkzeug.security import generate_password_hash
+
+from lmevents.auth.models import User
+from lmevents.auth.services import MIN_PASSWORD_LENGTH, normalize_email
+from lmevents.errors import Invalid
+from lmevents.mail.outbox import queue_mail
+
+RESET_MAX_AGE = 3600  # seconds a reset link stays valid
+_SALT = "lmevents-reset-password"
+
+
+def _serializer(secret: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret, salt=_SALT)
+
+
+def _fingerprint(user: User) -> str:
+    # Part of the current hash: once the password changes, every older link is dead.
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def request_password_reset(
+    dbs: DbSession, email: str, *, secret: str, reset_url: Callable[[str], str]
+) -> None:
+    """Mail a reset link if an active account has this address; say nothing either way, so
+    the form cannot be used to learn who has an account."""
+    user = dbs.scalar(select(User).where(User.email == normalize_email(email)))
+    if user is None or not user.active:
+        return
+    token = _serializer(secret).dumps({"user": user.id, "fp": _fingerprint(user)})
+    link = reset_url(token)
+    if user.language == "zh":
+        subject = "重设您的密码"
+        body = f"{user.name}，您好：\n\n请在一小时内打开以下链接重设密码：\n{link}\n"
+    else:
+        subject = "Reset your password"
+        body = (f"Hello {user.name},\n\nopen this link within an hour to choose a new "
+                f"password:\n{link}\n\nIf you did not ask for it, ignore this message.\n")
+    queue_mail(dbs, user.email, subject, body)
+
+
+def reset_password(
+    dbs: DbSession, token: str, new_password: str, *, secret: str, max_age: int = RESET_MAX_AGE
+) -> User:
+    """Set a new password through a valid link; the link then stops working."""
+    try:
+        claims = _serializer(secret).loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise Invalid("this link has expired: ask for a new one", field="token") from None
+    except BadSignature:
+        raise Invalid("this link is not valid", field="token") from None
+    user = dbs.get(User, claims.get("user")) if isinstance(claims, dict) else None
+    if user is None or not user.active or claims.get("fp") != _fingerprint(user):
+        raise Invalid("this link is not valid (or was used already)", field="token")
+    if len(new_password or "") < MIN_PASSWORD_LENGTH:
+        raise Invalid(f"use at least {MIN_PASSWORD_LENGTH} characters", field="password")
+    user.password_hash = generate_password_hash(new_password)
+    dbs.flush()
+    return user
