@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
@@ -16,8 +17,14 @@ from lmevents.core.validation import check_country, normalized_email
 from lmevents.errors import Conflict, Invalid, NotFound
 
 MIN_PASSWORD_LENGTH = 10
-# A fixed hash checked when the e-mail is unknown, so a miss costs as much time as a hit.
-_DUMMY_HASH = generate_password_hash("lmevents-timing-equaliser")
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A fixed hash checked when the e-mail is unknown, so a miss costs as much as a hit."""
+    # Made on first need, not at import: hashing costs ~0.1 s by design, and every CLI call
+    # and worker start imports this module.
+    return generate_password_hash("lmevents-timing-equaliser")
 
 
 def normalize_email(email: str) -> str:
@@ -66,7 +73,7 @@ def authenticate(dbs: DbSession, email: str, password: str) -> User | None:
     """The active user with these credentials, or None."""
     user = dbs.scalar(select(User).where(User.email == normalize_email(email)))
     if user is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(), password or "")
         return None
     if not check_password_hash(user.password_hash, password or "") or not user.active:
         return None
