@@ -82,10 +82,11 @@ def _register_blueprints(app: Flask) -> None:
     from lmevents.api.blueprint import register_api
     from lmevents.auth.blueprint import bp as auth_bp
     from lmevents.events.blueprint import bp as events_bp
+    from lmevents.registration.blueprint import bp as registration_bp
     from lmevents.speakers.blueprint import bp as speakers_bp
     from lmevents.subforums.blueprint import bp as subforums_bp
 
-    for bp in (events_bp, agenda_bp, subforums_bp, speakers_bp, auth_bp):
+    for bp in (events_bp, agenda_bp, subforums_bp, speakers_bp, auth_bp, registration_bp):
         app.register_blueprint(bp)
     api.init_app(app)
     register_api(app, api)

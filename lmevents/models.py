@@ -13,5 +13,10 @@ from lmevents.agenda.models import (  # noqa: F401
 from lmevents.auth.models import ApiToken, Role, User  # noqa: F401
 from lmevents.events.models import Event, EventContact, EventHost  # noqa: F401
 from lmevents.mail.models import OutboxMessage  # noqa: F401
+from lmevents.registration.models import (  # noqa: F401
+    Registration,
+    RegistrationQuestion,
+    Seat,
+)
 from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker, SpeakerPhoto  # noqa: F401
 from lmevents.subforums.models import SubForum, SubForumModerator, SubForumTopic  # noqa: F401

@@ -88,3 +88,23 @@ def make_session(dbs, event, start=None, end=None, kind=SessionKind.KEYNOTE, **k
     ))
     dbs.commit()
     return session
+
+
+def registration_input(**kwargs):
+    """A complete, valid registration form; keywords replace fields."""
+    from lmevents.registration.registrations import RegistrationInput
+
+    return RegistrationInput(**{
+        "name": "Somchai P.", "timezone": "Asia/Bangkok", "consent": True,
+        "organization": "Ministry of Natural Resources", "country": "TH", "language": "en",
+        **kwargs,
+    })
+
+
+def make_registration(dbs, event, user, **kwargs):
+    """A registration made through the service (confirmed in an open event)."""
+    from lmevents.registration.registrations import register
+
+    outcome = register(dbs, event, user, registration_input(**kwargs))
+    dbs.commit()
+    return outcome.registration

@@ -22,12 +22,14 @@ def register_api(app: Flask, api: ProblemApi) -> None:
     from lmevents.agenda.api import blp as agenda_api
     from lmevents.auth.api import blp as auth_api
     from lmevents.events.api import blp as events_api
+    from lmevents.registration.api import blp as registration_api
     from lmevents.speakers.api import blp as speakers_api
     from lmevents.subforums.api import blp as subforums_api
 
     # The converters themselves are registered by create_app; this documents them.
     api.register_converter(SlugConverter, _slug_param)
     api.register_converter(IdConverter, _id_param)
-    for blp in (auth_api, events_api, agenda_api, subforums_api, speakers_api):
+    for blp in (auth_api, events_api, agenda_api, subforums_api, speakers_api,
+                registration_api):
         csrf.exempt(blp)
         api.register_blueprint(blp, url_prefix=API_PREFIX)

@@ -47,6 +47,11 @@ class EventForm(ManageForm):
     start_date = DateField(_l("First day"), validators=[InputRequired(), DateWithin()])
     end_date = DateField(_l("Last day"), validators=[InputRequired(), DateWithin()])
     default_language = SelectField(_l("Default language"), choices=LANGUAGE_CHOICES)
+    registration_mode = SelectField(_l("Registration"), choices=[
+        SelectChoice("open", _l("Open: registrations are confirmed at once")),
+        SelectChoice("approval", _l("An organizer approves each registration")),
+        SelectChoice("closed", _l("Closed")),
+    ], default="open")
 
     def to_input(self) -> EventInput:
         return EventInput(**{name: self[name].data for name in input_fields(EventInput)})

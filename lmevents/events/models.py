@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lmevents.core.models import Base, Bilingual, utcnow
+from lmevents.core.models import Base, Bilingual, str_enum, utcnow
+
+
+class RegistrationMode(enum.StrEnum):
+    OPEN = "open"  # registrations are confirmed at once
+    APPROVAL = "approval"  # an organizer confirms or rejects each one
+    CLOSED = "closed"  # no new registrations
 
 
 class Event(Bilingual, Base):
@@ -28,6 +35,9 @@ class Event(Bilingual, Base):
     start_date: Mapped[date]
     end_date: Mapped[date]
     default_language: Mapped[str] = mapped_column(String(5), default="en")
+    registration_mode: Mapped[RegistrationMode] = mapped_column(
+        str_enum(RegistrationMode, "registration_mode"), default=RegistrationMode.OPEN
+    )
     published: Mapped[bool] = mapped_column(default=False)
     # Once set, edits bump session revisions: calendars may hold copies.
     first_published_at: Mapped[datetime | None]

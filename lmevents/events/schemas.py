@@ -19,6 +19,7 @@ from lmevents.api.schemas import (
     Zone,
 )
 from lmevents.core.models import LANGUAGES
+from lmevents.events.models import RegistrationMode
 from lmevents.events.services import SLUG_RE, ContactInput, HostInput
 
 # Wide enough for any conference, narrow enough that a day's bounds in any zone exist.
@@ -59,6 +60,9 @@ class EventSchema(Schema):
     start_date = fields.Date()
     end_date = fields.Date()
     default_language = fields.String(validate=validate.OneOf(LANGUAGES))
+    registration_mode = fields.String(metadata={
+        "description": "open: registrations are confirmed at once; approval: organizers "
+                       "confirm each one; closed: no new registrations"})
     published = fields.Boolean()
     hosts = fields.List(fields.Nested(HostSchema))
     contact = fields.Nested(ContactSchema, allow_none=True)
@@ -110,6 +114,7 @@ class EventInputSchema(InputSchema):
     schedule_note_zh = Text(MAX_TEXT, allow_none=True)
     schedule_note_en = Text(MAX_TEXT, allow_none=True)
     default_language = fields.String(validate=validate.OneOf(LANGUAGES))
+    registration_mode = fields.String(validate=validate.OneOf([m.value for m in RegistrationMode]))
     hosts = fields.List(fields.Nested(HostInputSchema), validate=validate.Length(max=20))
     contact = fields.Nested(ContactInputSchema)
 

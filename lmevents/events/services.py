@@ -15,7 +15,7 @@ from lmevents.core.models import LANGUAGES, utcnow
 from lmevents.core.timezones import get_zone, local_bounds
 from lmevents.core.validation import check_web_url, normalized_email
 from lmevents.errors import Conflict, Invalid, NotFound
-from lmevents.events.models import Event, EventContact, EventHost
+from lmevents.events.models import Event, EventContact, EventHost, RegistrationMode
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
@@ -35,6 +35,7 @@ class EventInput:
     schedule_note_zh: str | None = None
     schedule_note_en: str | None = None
     default_language: str = "en"
+    registration_mode: str = "open"
 
 
 @dataclass
@@ -72,6 +73,8 @@ def _validate(dbs: DbSession, data: EventInput, event: Event | None) -> None:
         raise Invalid("the event cannot end before it starts", field="end_date")
     if data.default_language not in LANGUAGES:
         raise Invalid(f"choose one of {', '.join(LANGUAGES)}", field="default_language")
+    if data.registration_mode not in set(RegistrationMode):
+        raise Invalid(f"choose one of {', '.join(RegistrationMode)}", field="registration_mode")
 
 
 def _assign(event: Event, data: EventInput) -> None:
@@ -80,6 +83,7 @@ def _assign(event: Event, data: EventInput) -> None:
     event.slug = data.slug
     event.timezone = data.timezone
     event.default_language = data.default_language
+    event.registration_mode = RegistrationMode(data.registration_mode)
 
 
 def create_event(dbs: DbSession, data: EventInput) -> Event:

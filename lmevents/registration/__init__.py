@@ -1,0 +1,1 @@
+"""Registration: participants register for an event, take seats, wait in line for them."""

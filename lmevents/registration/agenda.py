@@ -1,0 +1,25 @@
+"""A participant's own programme: what everyone attends plus what they hold seats in."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session as DbSession
+
+from lmevents.agenda.models import Session
+from lmevents.agenda.services import programme
+from lmevents.registration.models import Registration, RegistrationStatus, SeatState
+from lmevents.registration.seats import needs_seat
+
+
+def personal_programme(dbs: DbSession, registration: Registration) -> list[Session]:
+    """The sessions of a confirmed registration, in time order: those that take no seat, and
+    those of the sub-forums and sessions where it holds one (cancelled ones included, marked
+    as such, so calendars can drop them). Pending or withdrawn registrations have none."""
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return []
+    held = [seat for seat in registration.seats if seat.state == SeatState.HELD]
+    subforums = {seat.subforum_id for seat in held if seat.subforum_id is not None}
+    sessions = {seat.session_id for seat in held if seat.session_id is not None}
+    return [
+        session for session in programme(dbs, registration.event)
+        if not needs_seat(session) or session.subforum_id in subforums or session.id in sessions
+    ]

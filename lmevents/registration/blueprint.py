@@ -1,0 +1,7 @@
+"""The registration area's blueprint: public pages (views.py) and the back office (manage.py)."""
+
+from flask import Blueprint
+
+bp = Blueprint("registration", __name__)
+
+from lmevents.registration import manage, views  # noqa: E402,F401  (they attach their routes)

@@ -1,0 +1,3 @@
+"""Organizers' back office for registrations."""
+
+from lmevents.registration.blueprint import bp  # noqa: F401

@@ -1,0 +1,232 @@
+"""Register for an event, cancel, and the organizers' approve and reject."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
+
+from lmevents.auth.models import User
+from lmevents.core.models import LANGUAGES, utcnow
+from lmevents.core.timezones import get_zone
+from lmevents.core.validation import check_country
+from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.events.models import Event, RegistrationMode
+from lmevents.registration.models import Registration, RegistrationStatus, Seat
+from lmevents.registration.notifications import notify_decided, notify_registered
+from lmevents.registration.questions import check_answers, event_questions
+from lmevents.registration.seats import lock_event_seats, release_all_seats, take_seat
+from lmevents.subforums.models import SubForum
+
+TEXT_LIMITS = {"name": 200, "organization": 300, "position": 300}
+
+
+@dataclass
+class RegistrationInput:
+    name: str
+    timezone: str
+    consent: bool
+    organization: str = ""
+    position: str = ""
+    country: str | None = None
+    language: str = "en"
+    # Answers to the event's questions, by question id.
+    answers: dict[Any, Any] = field(default_factory=dict)
+    # The sub-forum to take a seat in (kept as a preference while approval is pending).
+    subforum_id: int | None = None
+
+
+@dataclass
+class RegisterOutcome:
+    registration: Registration
+    created: bool
+
+
+def _clean(data: RegistrationInput) -> RegistrationInput:
+    for name, limit in TEXT_LIMITS.items():
+        value = (getattr(data, name) or "").replace("\x00", "").strip()
+        if len(value) > limit:
+            raise Invalid(f"at most {limit} characters", field=name)
+        setattr(data, name, value)
+    if not data.name:
+        raise Invalid("a name is required", field="name")
+    data.country = (data.country or "").strip().upper() or None
+    check_country(data.country)
+    if data.language not in LANGUAGES:
+        raise Invalid(f"choose one of {', '.join(LANGUAGES)}", field="language")
+    get_zone(data.timezone or "", field="timezone")
+    if data.consent is not True:
+        raise Invalid("registration needs your consent to the use of your data for this event",
+                      field="consent")
+    return data
+
+
+def _subforum(dbs: DbSession, event: Event, subforum_id: int | None) -> SubForum | None:
+    if subforum_id is None:
+        return None
+    subforum = dbs.get(SubForum, subforum_id)
+    if subforum is None or subforum.event_id != event.id:
+        raise Invalid(f"this event has no sub-forum {subforum_id}", field="subforum_id")
+    return subforum
+
+
+def find_registration(dbs: DbSession, event: Event, user: User) -> Registration | None:
+    return dbs.scalar(
+        select(Registration).where(Registration.event_id == event.id,
+                                   Registration.user_id == user.id)
+    )
+
+
+def register(
+    dbs: DbSession, event: Event, user: User, data: RegistrationInput, *,
+    now: datetime | None = None,
+) -> RegisterOutcome:
+    """Register `user` for `event`: confirmed at once, or pending when organizers approve
+    registrations. Registering again returns the registration already made, unchanged."""
+    now = now or utcnow()
+    lock_event_seats(dbs, event.id)
+    existing = find_registration(dbs, event, user)
+    if existing is not None and existing.status != RegistrationStatus.CANCELLED:
+        return RegisterOutcome(existing, False)
+    if event.registration_mode == RegistrationMode.CLOSED:
+        raise Conflict("registration for this event is closed", field="event")
+    data = _clean(data)
+    answers = check_answers(event_questions(dbs, event), data.answers)
+    subforum = _subforum(dbs, event, data.subforum_id)
+
+    registration = existing or Registration(event=event, user=user, created_at=now)
+    approval = event.registration_mode == RegistrationMode.APPROVAL
+    registration.status = RegistrationStatus.PENDING if approval else RegistrationStatus.CONFIRMED
+    for name in ("name", "organization", "position", "country", "language", "timezone"):
+        setattr(registration, name, getattr(data, name))
+    registration.answers = answers
+    registration.consented_at = now
+    registration.updated_at = now
+    registration.decided_at = registration.decided_by_id = registration.decision_note = None
+    registration.preferred_subforum = subforum if approval else None
+    dbs.add(registration)
+    dbs.flush()
+    if subforum is not None and not approval:
+        take_seat(dbs, registration, subforum, now=now)
+    notify_registered(dbs, registration)
+    return RegisterOutcome(registration, True)
+
+
+def cancel_registration(dbs: DbSession, registration: Registration,
+                        now: datetime | None = None) -> None:
+    """The participant withdraws: their seats go to the first in line at once."""
+    now = now or utcnow()
+    lock_event_seats(dbs, registration.event_id)
+    if not registration.is_active:
+        raise NotFound("you have no registration for this event to cancel")
+    registration.status = RegistrationStatus.CANCELLED
+    registration.preferred_subforum = None
+    registration.updated_at = now
+    release_all_seats(dbs, registration, now)
+    dbs.flush()
+
+
+def approve_registration(dbs: DbSession, registration: Registration, by: User | None,
+                         now: datetime | None = None) -> Registration:
+    """Confirm a pending registration, seat it in the sub-forum it asked for (or put it on
+    that waiting list), and tell the participant."""
+    now = now or utcnow()
+    lock_event_seats(dbs, registration.event_id)
+    if registration.status == RegistrationStatus.CONFIRMED:
+        return registration
+    if registration.status != RegistrationStatus.PENDING:
+        raise Conflict(f"a {registration.status} registration cannot be approved",
+                       field="status")
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.decided_at, registration.decided_by = now, by
+    registration.updated_at = now
+    dbs.flush()
+    preferred, registration.preferred_subforum = registration.preferred_subforum, None
+    if preferred is not None:
+        take_seat(dbs, registration, preferred, now=now)
+    notify_decided(dbs, registration)
+    return registration
+
+
+def reject_registration(dbs: DbSession, registration: Registration, by: User | None,
+                        note: str | None = None, now: datetime | None = None) -> Registration:
+    """Decline a pending (or withdraw a confirmed) registration; its seats are freed."""
+    now = now or utcnow()
+    lock_event_seats(dbs, registration.event_id)
+    if registration.status == RegistrationStatus.REJECTED:
+        return registration
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise Conflict("the participant already cancelled this registration", field="status")
+    if note is not None and len(note) > 2000:
+        raise Invalid("at most 2000 characters", field="note")
+    registration.status = RegistrationStatus.REJECTED
+    registration.decided_at, registration.decided_by = now, by
+    registration.decision_note = (note or "").strip() or None
+    registration.preferred_subforum = None
+    registration.updated_at = now
+    release_all_seats(dbs, registration, now)
+    notify_decided(dbs, registration)
+    dbs.flush()
+    return registration
+
+
+def _loaded():
+    return (
+        selectinload(Registration.user),
+        selectinload(Registration.seats).selectinload(Seat.subforum),
+        selectinload(Registration.seats).selectinload(Seat.session),
+        selectinload(Registration.preferred_subforum),
+    )
+
+
+def get_registration(dbs: DbSession, event: Event, registration_id: int) -> Registration:
+    registration = dbs.scalar(
+        select(Registration).where(Registration.id == registration_id,
+                                   Registration.event_id == event.id).options(*_loaded())
+    )
+    if registration is None:
+        raise NotFound(f"no registration {registration_id} in this event")
+    return registration
+
+
+def my_registration(dbs: DbSession, event: Event, user: User) -> Registration:
+    """The user's registration for the event (404 when there is none)."""
+    registration = dbs.scalar(
+        select(Registration).where(Registration.event_id == event.id,
+                                   Registration.user_id == user.id).options(*_loaded())
+    )
+    if registration is None:
+        raise NotFound("you have not registered for this event")
+    return registration
+
+
+def user_registrations(dbs: DbSession, user: User) -> list[Registration]:
+    """All of a user's registrations, latest event first."""
+    return list(dbs.scalars(
+        select(Registration).join(Event, Event.id == Registration.event_id)
+        .where(Registration.user_id == user.id)
+        .options(*_loaded(), selectinload(Registration.event))
+        .order_by(Event.start_date.desc(), Registration.id)
+    ))
+
+
+def event_registrations(
+    dbs: DbSession, event: Event, *, status: str | None = None,
+    subforum_id: int | None = None,
+) -> list[Registration]:
+    """The event's registrations for organizers, oldest first; optionally only one status or
+    those with a seat (held or waited for) in one sub-forum."""
+    stmt = (select(Registration).where(Registration.event_id == event.id)
+            .options(*_loaded()).order_by(Registration.created_at, Registration.id))
+    if status:
+        if status not in set(RegistrationStatus):
+            raise Invalid(f"choose one of {', '.join(RegistrationStatus)}", field="status")
+        stmt = stmt.where(Registration.status == status)
+    if subforum_id is not None:
+        stmt = stmt.where(Registration.id.in_(
+            select(Seat.registration_id).where(Seat.subforum_id == subforum_id)))
+    return list(dbs.scalars(stmt))

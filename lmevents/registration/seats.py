@@ -1,0 +1,294 @@
+"""Seats in sub-forums and in sessions with limited room: take one, wait for one, give it up.
+
+Every change to an event's seats first locks the event's row (`lock_event_seats`), so the
+count of free seats read afterwards stays true until the transaction ends: no overbooking
+however many requests arrive at once. The waiting list of a sub-forum or session is its
+waiting seats in the order they were made (by id, which the lock hands out in turn).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import selectinload
+
+from lmevents.agenda.models import Session, SessionKind, SessionStatus
+from lmevents.core.models import utcnow
+from lmevents.errors import Conflict, Invalid
+from lmevents.events.models import Event
+from lmevents.registration.models import Registration, RegistrationStatus, Seat, SeatState
+from lmevents.subforums.models import SubForum
+
+SeatTarget = SubForum | Session
+
+
+def lock_event_seats(dbs: DbSession, event_id: int) -> None:
+    """Serialize seat changes within one event (a row lock on PostgreSQL; SQLite has a single
+    writer anyway). Objects loaded before the lock are reloaded on next use."""
+    dbs.execute(select(Event.id).where(Event.id == event_id).with_for_update())
+    dbs.expire_all()
+
+
+def needs_seat(session: Session) -> bool:
+    """Whether attending the session takes a seat; everyone registered attends the others
+    (opening, keynotes, the roundtable)."""
+    return (session.subforum_id is not None or session.kind == SessionKind.EXCHANGE
+            or session.capacity is not None)
+
+
+def _target_filter(target: SeatTarget):
+    if isinstance(target, SubForum):
+        return Seat.subforum_id == target.id
+    return Seat.session_id == target.id
+
+
+def _target_sessions(target: SeatTarget) -> list[Session]:
+    sessions = target.sessions if isinstance(target, SubForum) else [target]
+    return [s for s in sessions if s.status == SessionStatus.SCHEDULED]
+
+
+def _target_of(seat: Seat) -> SeatTarget:
+    return seat.subforum if seat.subforum_id is not None else seat.session
+
+
+def describe_target(target: SeatTarget) -> str:
+    if isinstance(target, SubForum):
+        return f"sub-forum {target.code} ({target.text('title')})"
+    return f"session '{target.text('title')}'"
+
+
+def held_count(dbs: DbSession, target: SeatTarget) -> int:
+    return dbs.scalar(select(func.count()).select_from(Seat).where(
+        _target_filter(target), Seat.state == SeatState.HELD)) or 0
+
+
+def free_seats(dbs: DbSession, target: SeatTarget) -> int | None:
+    """Seats left, or None when the room is unlimited."""
+    if target.capacity is None:
+        return None
+    return max(target.capacity - held_count(dbs, target), 0)
+
+
+def _overlap(a: Session, b: Session) -> bool:
+    return a.starts_at < b.ends_at and b.starts_at < a.ends_at
+
+
+def _clashes(registration: Registration, target: SeatTarget) -> list[tuple[Seat, Session]]:
+    """The participant's other seats (held or waited for) with a session overlapping one of
+    the target's, each with the first clashing session."""
+    wanted = _target_sessions(target)
+    found = []
+    for seat in registration.seats:
+        if _target_of(seat) is target:
+            continue
+        for session in _target_sessions(_target_of(seat)):
+            if any(_overlap(session, mine) for mine in wanted):
+                found.append((seat, session))
+                break
+    return found
+
+
+def check_seatable(target: SeatTarget) -> None:
+    if isinstance(target, Session):
+        if target.subforum_id is not None:
+            raise Invalid(f"this session belongs to sub-forum {target.subforum.code}: "
+                          "take a seat in the sub-forum", field="session_id")
+        if not needs_seat(target):
+            raise Invalid("everyone registered attends this session: it takes no seat",
+                          field="session_id")
+        if target.status == SessionStatus.CANCELLED:
+            raise Conflict("this session is cancelled", field="session_id")
+
+
+@dataclass
+class SeatOutcome:
+    seat: Seat
+    created: bool
+    # Seats given up in the same step (a switch), and seats given to people who waited.
+    released: list[str]
+
+
+def take_seat(
+    dbs: DbSession, registration: Registration, target: SeatTarget, *,
+    switch: bool = False, now: datetime | None = None,
+) -> SeatOutcome:
+    """A seat in `target` for a confirmed registration: held when one is free, else a place
+    on the waiting list. Asking again returns the same seat.
+
+    A seat overlapping one the participant holds or waits for is refused with a Conflict
+    naming the clashing session, unless `switch`: then the clashing seat is given up in the
+    same transaction, or, when `target` is full, kept until a seat there is free.
+    """
+    now = now or utcnow()
+    if target.event_id != registration.event_id:
+        raise Invalid(f"{describe_target(target)} belongs to another event", field="seat")
+    check_seatable(target)
+    lock_event_seats(dbs, registration.event_id)
+    if registration.status != RegistrationStatus.CONFIRMED:
+        if registration.status == RegistrationStatus.PENDING:
+            raise Conflict("your registration awaits an organizer's approval: seats are given "
+                           "once it is confirmed", field="registration")
+        raise Conflict("you have no confirmed registration for this event", field="registration")
+    for seat in registration.seats:
+        if _target_of(seat) is target:
+            return SeatOutcome(seat, False, [])
+
+    clashes = _clashes(registration, target)
+    if clashes and not switch:
+        seat, session = clashes[0]
+        raise Conflict(
+            f"{describe_target(target)} overlaps '{session.text('title')}' "
+            f"({session.starts_at:%Y-%m-%d %H:%M}–{session.ends_at:%H:%M} UTC), where you "
+            f"{'hold a seat' if seat.is_held else 'are on the waiting list'} through "
+            f"{describe_target(_target_of(seat))}; switch to give that up",
+            field="seat", session_id=session.id,
+        )
+    released: list[str] = []
+    held_clashes = [seat for seat, _ in clashes if seat.is_held]
+    for seat, _ in clashes:
+        if not seat.is_held:  # a place in another line is simply left
+            released.append(describe_target(_target_of(seat)))
+            registration.seats.remove(seat)
+    dbs.flush()
+
+    free = free_seats(dbs, target)
+    seat = Seat(registration=registration, subforum=target if isinstance(target, SubForum)
+                else None, session=target if isinstance(target, Session) else None,
+                requested_at=now)
+    if free is None or free > 0:
+        seat.state, seat.held_since = SeatState.HELD, now
+        dbs.add(seat)
+        dbs.flush()
+        for old in held_clashes:
+            released.append(describe_target(_target_of(old)))
+            _give_up(dbs, old, now)
+    else:
+        if len(held_clashes) > 1:
+            raise Conflict(f"{describe_target(target)} is full, and waiting for it would have to "
+                           "keep more than one seat for you: give some up first", field="seat")
+        seat.state = SeatState.WAITING
+        seat.replaces = held_clashes[0] if held_clashes else None
+        dbs.add(seat)
+        dbs.flush()
+    return SeatOutcome(seat, True, released)
+
+
+def _give_up(dbs: DbSession, seat: Seat, now: datetime) -> None:
+    """Remove a seat (lock held); a held one goes to the first in line."""
+    target = _target_of(seat)
+    was_held = seat.is_held
+    registration = seat.registration
+    for waiting in dbs.scalars(select(Seat).where(Seat.replaces_id == seat.id)):
+        waiting.replaces = None
+    registration.seats.remove(seat)
+    dbs.flush()
+    if was_held:
+        promote_next_waiting(dbs, target, now)
+
+
+def release_seat(dbs: DbSession, seat: Seat, now: datetime | None = None) -> None:
+    """The participant gives up a seat or leaves a waiting list; whoever waited first gets a
+    freed seat at once and is told by e-mail."""
+    lock_event_seats(dbs, seat.registration.event_id)
+    _give_up(dbs, seat, now or utcnow())
+
+
+def release_all_seats(dbs: DbSession, registration: Registration, now: datetime) -> None:
+    """Every seat of a registration that is cancelled or rejected (lock held)."""
+    for seat in list(registration.seats):
+        if seat in registration.seats:  # a cascade may already have moved it
+            _give_up(dbs, seat, now)
+
+
+def promote_next_waiting(
+    dbs: DbSession, target: SeatTarget, now: datetime | None = None
+) -> list[Seat]:
+    """Give free seats of `target` to the waiting list in order (lock held); each promoted
+    participant gives up the seat their switch replaces and is told by e-mail."""
+    from lmevents.registration.notifications import notify_promoted
+
+    now = now or utcnow()
+    promoted = []
+    while True:
+        free = free_seats(dbs, target)
+        if free is not None and free <= 0:
+            break
+        seat = dbs.scalar(
+            select(Seat).where(_target_filter(target), Seat.state == SeatState.WAITING)
+            .order_by(Seat.id).limit(1)
+        )
+        if seat is None:
+            break
+        seat.state, seat.held_since = SeatState.HELD, now
+        replaced, seat.replaces = seat.replaces, None
+        dbs.flush()
+        promoted.append(seat)
+        notify_promoted(dbs, seat, replaced_target=_target_of(replaced) if replaced else None)
+        if replaced is not None:
+            _give_up(dbs, replaced, now)
+    return promoted
+
+
+def fill_free_seats(dbs: DbSession, target: SeatTarget) -> list[Seat]:
+    """After a capacity grows: promote waiting participants into the new seats."""
+    lock_event_seats(dbs, target.event_id)
+    return promote_next_waiting(dbs, target)
+
+
+def waiting_positions(dbs: DbSession, seats: list[Seat]) -> dict[int, int]:
+    """Each waiting seat's place in its line (1 is next), in one query."""
+    waiting = [s for s in seats if s.state == SeatState.WAITING]
+    if not waiting:
+        return {}
+    subforums = {s.subforum_id for s in waiting if s.subforum_id is not None}
+    sessions = {s.session_id for s in waiting if s.session_id is not None}
+    place = func.row_number().over(
+        partition_by=(Seat.subforum_id, Seat.session_id), order_by=Seat.id
+    )
+    rows = dbs.execute(
+        select(Seat.id, place).where(
+            Seat.state == SeatState.WAITING,
+            Seat.subforum_id.in_(subforums) | Seat.session_id.in_(sessions),
+        )
+    )
+    wanted = {s.id for s in waiting}
+    return {seat_id: position for seat_id, position in rows if seat_id in wanted}
+
+
+def seat_counts(dbs: DbSession, event: Event) -> dict[tuple[str, int], dict[str, int]]:
+    """Held and waiting seats per sub-forum (`("subforum", id)`) and session
+    (`("session", id)`) of an event, in one query."""
+    rows = dbs.execute(
+        select(Seat.subforum_id, Seat.session_id, Seat.state, func.count())
+        .join(Registration, Registration.id == Seat.registration_id)
+        .where(Registration.event_id == event.id)
+        .group_by(Seat.subforum_id, Seat.session_id, Seat.state)
+    )
+    counts: dict[tuple[str, int], dict[str, int]] = {}
+    for subforum_id, session_id, state, count in rows:
+        key = ("subforum", subforum_id) if subforum_id is not None else ("session", session_id)
+        counts.setdefault(key, {"held": 0, "waiting": 0})[SeatState(state).value] = count
+    return counts
+
+
+def seats_left(target: SeatTarget, counts: dict[tuple[str, int], dict[str, int]]) -> int | None:
+    """Seats left from `seat_counts`, or None when the room is unlimited."""
+    if target.capacity is None:
+        return None
+    kind = "subforum" if isinstance(target, SubForum) else "session"
+    held = counts.get((kind, target.id), {}).get("held", 0)
+    return max(target.capacity - held, 0)
+
+
+def registration_with_seats(dbs: DbSession, registration_id: int) -> Registration:
+    """A registration with its seats and their targets' sessions loaded."""
+    return dbs.scalar(
+        select(Registration).where(Registration.id == registration_id).options(
+            selectinload(Registration.seats).selectinload(Seat.subforum)
+            .selectinload(SubForum.sessions),
+            selectinload(Registration.seats).selectinload(Seat.session),
+        )
+    )
