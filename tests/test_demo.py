@@ -8,6 +8,7 @@ from lmevents.agenda.models import Session, SessionKind
 from lmevents.demo.roundtable import SLUG
 from lmevents.events.models import Event
 from lmevents.extensions import db
+from lmevents.registration.questions import event_questions
 from lmevents.subforums.models import SubForum
 
 
@@ -77,3 +78,9 @@ def test_demo_holds_the_seed_programme(runner, dbs):
     assert len(exchange.topics) == 4
     assert exchange.room.join_url.startswith("https://meeting.example.org/")
     assert exchange.starts_at > forum_a.ends_at  # the afternoon, after the sub-forums
+
+    # Participants answer the organizers' questions and take seats in the exchange too.
+    questions = event_questions(dbs, event)
+    assert [q.kind for q in questions] == ["choice", "yes_no", "text"]
+    assert questions[0].required and len(questions[0].options) == 5
+    assert exchange.capacity == 300 and subforums[0].capacity == 100

@@ -1,4 +1,5 @@
-"""No public route reveals a speaker's e-mail address or how to join a virtual room.
+"""No public route reveals a speaker's e-mail address, how to join a virtual room, or who
+registered and what they answered.
 
 The routes are read from the app itself, so a new public page, feed or API call is checked
 as soon as it exists; one whose URL this test cannot fill fails until the test learns how.
@@ -14,11 +15,15 @@ from sqlalchemy import select
 
 from lmevents.agenda.models import Session, SessionSpeaker, SpeakerRole, VirtualRoom
 from lmevents.agenda.rooms import RoomInput, create_room
+from lmevents.auth.models import User
 from lmevents.demo.roundtable import SLUG
 from lmevents.events.models import Event
+from lmevents.registration.models import Registration
+from lmevents.registration.questions import event_questions
 from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker, SpeakerPhoto
 from lmevents.speakers.services import SpeakerInput, create_speaker
 from lmevents.subforums.models import SubForum, SubForumModerator
+from tests.factories import make_registration, make_user
 
 # Organizers' pages and sign-in forms are not public; the organizers' API calls are found
 # from the OpenAPI document (bearer security) and checked to refuse anonymous callers.
@@ -55,16 +60,28 @@ def world(runner, dbs) -> dict[str, int]:
                      height=1, data=b"\x89PNG\r\n\x1a\n"),
     ])
     dbs.commit()
+    registrant = make_user(dbs, "registrant.private@example.net")
+    questions = event_questions(dbs, event)
+    make_registration(dbs, event, registrant, name="Registrant Secretname",
+                      organization="Secret Org Ltd", position="Undisclosed Post",
+                      subforum_id=subforum.id, answers={
+                          questions[0].id: 1, questions[1].id: True,
+                          questions[2].id: "Secret need: river sludge"})
     return {"slug": SLUG, "session_id": session.id, "subforum_id": subforum.id,
             "speaker_id": speaker.id}
 
 
 def private_values(dbs) -> set[str]:
-    """Every e-mail address and join detail in the database."""
+    """Every e-mail address, join detail and registrant's detail in the database."""
     rooms = dbs.execute(select(VirtualRoom.join_url, VirtualRoom.meeting_id,
                                VirtualRoom.passcode)).all()
-    emails = dbs.scalars(select(Speaker.email)).all()
-    return {value for value in [*emails, *(v for row in rooms for v in row)] if value}
+    emails = [*dbs.scalars(select(Speaker.email)), *dbs.scalars(select(User.email))]
+    registrants = dbs.execute(select(Registration.name, Registration.organization,
+                                     Registration.position)).all()
+    answers = [value for answers in dbs.scalars(select(Registration.answers))
+               for value in answers.values() if isinstance(value, str)]
+    return {value for value in [*emails, *(v for row in rooms for v in row),
+                                *(v for row in registrants for v in row), *answers] if value}
 
 
 def openapi_path(rule) -> str:
@@ -102,7 +119,8 @@ def fill(rule, values: dict[str, int]) -> str:
 
 def test_no_public_route_reveals_emails_or_join_details(app, client, dbs, world):
     secrets = private_values(dbs)
-    assert {"hidden.speaker@private-mail.example.net", "pass-XyZ-42"} <= secrets
+    assert {"hidden.speaker@private-mail.example.net", "pass-XyZ-42", "Registrant Secretname",
+            "registrant.private@example.net", "Secret need: river sludge"} <= secrets
     public, _ = public_get_rules(app, client)
     checked, leaks = set(), []
 
@@ -138,6 +156,6 @@ def test_routes_left_out_as_organizers_only_refuse_anonymous_callers(app, client
 
     assert organizers, "the OpenAPI document marks no organizer call"
     for rule in organizers:
-        path = fill(rule, world | {"room_id": 1})
+        path = fill(rule, world | {"room_id": 1, "registration_id": 1, "question_id": 1})
         response = client.get(path)
         assert response.status_code == 401, path

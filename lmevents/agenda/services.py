@@ -34,6 +34,7 @@ from lmevents.auth.models import User
 from lmevents.core.models import utcnow
 from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event
+from lmevents.registration.seats import fill_free_seats
 from lmevents.speakers.models import Speaker
 
 # Changes to these fields alter what a calendar shows: they bump the revision (ICS SEQUENCE).
@@ -232,7 +233,11 @@ def update_session(
     else:
         check_times(session.event, merged["starts_at"], merged["ends_at"])
     done = {} if rows is None else _replace_speakers(dbs, session, rows)
-    return _apply(dbs, session, "modified", merged, actor, done)
+    diff = _apply(dbs, session, "modified", merged, actor, done)
+    if "capacity" in diff:
+        # More room (or no limit any more) goes to the waiting list at once.
+        fill_free_seats(dbs, session)
+    return diff
 
 
 def cancel_session(dbs: DbSession, session: Session, actor: User | None = None) -> None:

@@ -21,6 +21,7 @@ def _slug_param(converter: SlugConverter) -> dict:
 def register_api(app: Flask, api: ProblemApi) -> None:
     from lmevents.agenda.api import blp as agenda_api
     from lmevents.auth.api import blp as auth_api
+    from lmevents.calendar.api import blp as calendar_api
     from lmevents.events.api import blp as events_api
     from lmevents.registration.api import blp as registration_api
     from lmevents.speakers.api import blp as speakers_api
@@ -30,6 +31,6 @@ def register_api(app: Flask, api: ProblemApi) -> None:
     api.register_converter(SlugConverter, _slug_param)
     api.register_converter(IdConverter, _id_param)
     for blp in (auth_api, events_api, agenda_api, subforums_api, speakers_api,
-                registration_api):
+                registration_api, calendar_api):
         csrf.exempt(blp)
         api.register_blueprint(blp, url_prefix=API_PREFIX)

@@ -8,6 +8,7 @@ are left out so the demo can never mail real people.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -27,6 +28,7 @@ from lmevents.events.services import (
     set_contact,
     set_hosts,
 )
+from lmevents.registration.questions import QuestionInput, create_question
 from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker
 from lmevents.speakers.services import SpeakerInput, create_speaker
 from lmevents.subforums.services import SubForumInput, create_subforum
@@ -77,6 +79,23 @@ SPEAKERS = {
         organization_zh="联合国儿童基金会", organization_en="UNICEF",
     ),
 }
+
+
+# Extra questions of the demo's registration form (illustrative, like the times).
+QUESTIONS = [
+    QuestionInput(
+        kind="choice", required=True, label_zh="您所在机构的类型", label_en="Your organization is",
+        options=[{"zh": "政府部门", "en": "a government body"},
+                 {"zh": "企业", "en": "an enterprise"},
+                 {"zh": "科研院所或高校", "en": "a research institute or university"},
+                 {"zh": "国际组织", "en": "an international organization"},
+                 {"zh": "社会组织", "en": "a non-governmental organization"}],
+    ),
+    QuestionInput(kind="yes_no", required=True, label_zh="是否需要中英同声传译？",
+                  label_en="Do you need Chinese–English interpretation?"),
+    QuestionInput(kind="text", label_zh="您希望在技术交流中讨论的需求或问题",
+                  label_en="Needs or questions you would like to raise in the technical exchange"),
+]
 
 
 def _at(hour: int, minute: int = 0) -> datetime:
@@ -216,7 +235,7 @@ def load_demo(dbs: DbSession) -> bool:
         ))
     create_session(dbs, event, SessionInput(
         kind=SessionKind.EXCHANGE, starts_at=_at(15, 30), ends_at=_at(17, 30),
-        room_id=exchange_room,
+        room_id=exchange_room, capacity=300,
         title_zh="澜湄区域环境合作技术交流活动（线上）",
         title_en="Online technical exchange: environmental enterprises and the Mekong countries",
         topics=[
@@ -232,5 +251,7 @@ def load_demo(dbs: DbSession) -> bool:
                        "Building and operating green industrial parks: Shenzhen's experience"),
         ],
     ))
+    for position, question in enumerate(QUESTIONS):
+        create_question(dbs, event, replace(question, position=position))
     publish_event(dbs, event)
     return True

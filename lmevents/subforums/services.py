@@ -1,4 +1,4 @@
-"""Sub-forums: create and edit them, their topics and moderators; seats come later."""
+"""Sub-forums: create and edit them, their topics and moderators (seats: lmevents.registration)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from lmevents.agenda.models import Session, SessionSpeaker, VirtualRoom
 from lmevents.agenda.services import TopicEntry
 from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event
+from lmevents.registration.seats import fill_free_seats
 from lmevents.speakers.models import Speaker
 from lmevents.subforums.models import SubForum, SubForumModerator, SubForumTopic
 
@@ -92,8 +93,12 @@ def create_subforum(dbs: DbSession, event: Event, data: SubForumInput) -> SubFor
 
 def update_subforum(dbs: DbSession, subforum: SubForum, data: SubForumInput) -> SubForum:
     _validate(dbs, subforum.event, data, subforum)
+    capacity = subforum.capacity
     _assign(dbs, subforum, data)
     dbs.flush()
+    if subforum.capacity != capacity:
+        # More room (or no limit any more) goes to the waiting list at once.
+        fill_free_seats(dbs, subforum)
     return subforum
 
 

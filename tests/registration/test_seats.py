@@ -92,7 +92,8 @@ def test_switch_to_a_free_subforum_moves_the_seat_in_one_step(dbs, roundtable):
     regs = people(dbs, roundtable.event, 3)
     seats = [seat_in(dbs, r, roundtable.subforum_a).seat for r in regs]  # third waits for A
     outcome = seat_in(dbs, regs[0], roundtable.subforum_b, switch=True)
-    assert outcome.seat.state == SeatState.HELD and outcome.seat.subforum_id == roundtable.subforum_b.id
+    assert outcome.seat.state == SeatState.HELD
+    assert outcome.seat.subforum_id == roundtable.subforum_b.id
     held = dbs.scalars(select(Seat).where(Seat.registration_id == regs[0].id)).all()
     assert [s.subforum_id for s in held] == [roundtable.subforum_b.id]
     # The seat given up in A went to the one who waited for it.
@@ -141,6 +142,19 @@ def test_larger_capacity_promotes_waiting_people(dbs, roundtable):
     fill_free_seats(dbs, roundtable.subforum_a)
     dbs.commit()
     assert [dbs.get(Seat, s.id).state for s in seats] == ["held", "held", "held", "waiting"]
+
+
+def test_growing_a_subforum_through_its_editor_seats_the_waiting_list(dbs, roundtable):
+    from lmevents.subforums.api import _subforum_input
+    from lmevents.subforums.services import update_subforum
+
+    regs = people(dbs, roundtable.event, 3)
+    seats = [seat_in(dbs, r, roundtable.subforum_a).seat for r in regs]
+    data = _subforum_input(roundtable.subforum_a)
+    data.capacity = None  # no limit any more
+    update_subforum(dbs, roundtable.subforum_a, data)
+    dbs.commit()
+    assert [dbs.get(Seat, s.id).state for s in seats] == ["held"] * 3
 
 
 def test_seat_of_another_event_is_refused(dbs, roundtable):

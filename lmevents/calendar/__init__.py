@@ -1,0 +1,1 @@
+"""Calendar export: ICS files and subscription feeds of the programme and of each participant."""

@@ -1,0 +1,151 @@
+"""Exporters of the programme as iCalendar (RFC 5545), built with the icalendar library.
+
+Each exporter has a name, a content type and one `render()`. What a calendar holds is
+deterministic (DTSTAMP is the session's last change, not the time of the request), so the
+same programme always renders to the same bytes and the feed's ETag is a hash of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from icalendar import Calendar, Event, vDuration
+
+from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS, ROLE_LABELS
+from lmevents.agenda.models import Session, SessionStatus
+from lmevents.events.models import Event as ProgrammeEvent
+
+PRODID = "-//lmevents//lmevents programme//EN"
+# How often subscribed clients should fetch again (RFC 7986 REFRESH-INTERVAL, and the older
+# X-PUBLISHED-TTL that Outlook and Apple Calendar read).
+REFRESH = timedelta(hours=1)
+# VTIMEZONE transitions are written for this long around the sessions, not 1970–2038.
+ZONE_MARGIN = timedelta(days=366)
+
+
+@dataclass
+class Entry:
+    """One session as a calendar shows it, with the speakers its event keeps hidden."""
+
+    session: Session
+    hidden_speakers: frozenset[int] = frozenset()
+
+
+@dataclass
+class IcsExporter:
+    """A calendar of sessions. `join_details` adds how to join the virtual room: only the
+    participant's own feed may set it."""
+
+    title: str
+    entries: list[Entry]
+    lang: str
+    session_url: Callable[[Session], str]
+    zone_name: str
+    join_details: bool = False
+    name: str = "ics"
+    content_type: str = "text/calendar; charset=utf-8"
+
+    def render(self) -> bytes:
+        with force_locale(self.lang):
+            return self._calendar().to_ical()
+
+    def _calendar(self) -> Calendar:
+        calendar = Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "PUBLISH")
+        calendar.add("name", self.title)
+        calendar.add("x-wr-calname", self.title)
+        calendar.add("x-wr-timezone", self.zone_name)
+        calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(REFRESH))
+        for entry in sorted(self.entries, key=lambda e: (e.session.starts_at, e.session.id)):
+            calendar.add_component(self._event(entry))
+        if self.entries:
+            first = min(e.session.starts_at for e in self.entries) - ZONE_MARGIN
+            last = max(e.session.ends_at for e in self.entries) + ZONE_MARGIN
+            # One VTIMEZONE for every TZID used (RFC 5545 §3.2.19), from the zone database.
+            calendar.add_missing_timezones(first.date(), last.date())
+        return calendar
+
+    def _event(self, entry: Entry) -> Event:
+        session = entry.session
+        zone = ZoneInfo(session.event.timezone)
+        vevent = Event()
+        # The UID never changes (RFC 5545 §3.8.4.7), so clients update rather than duplicate;
+        # SEQUENCE rises with each change a calendar must follow (§3.8.7.4).
+        vevent.add("uid", session.uid)
+        vevent.add("sequence", session.revision)
+        vevent.add("dtstamp", session.updated_at)
+        vevent.add("created", session.created_at)
+        vevent.add("last-modified", session.updated_at)
+        vevent.add("dtstart", session.starts_at.astimezone(zone))
+        vevent.add("dtend", session.ends_at.astimezone(zone))
+        vevent.add("summary", session.text("title", self.lang))
+        vevent.add("description", self._description(entry))
+        if session.room is not None:
+            vevent.add("location", self._location(session))
+        vevent.add("url", self.session_url(session))
+        vevent.add("categories", [str(KIND_LABELS[session.kind])])
+        cancelled = session.status == SessionStatus.CANCELLED
+        # A cancelled session stays in the feed so subscribed clients remove it.
+        vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        vevent.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
+        return vevent
+
+    def _location(self, session: Session) -> str:
+        room = session.room
+        name = room.text("name", self.lang)
+        return f"{name} ({PLATFORM_LABELS[room.platform]})" if name else str(
+            PLATFORM_LABELS[room.platform])
+
+    def _description(self, entry: Entry) -> str:
+        session = entry.session
+        parts: list[str] = []
+        if session.status == SessionStatus.CANCELLED:
+            parts.append(_("This session is cancelled."))
+        if session.subforum is not None:
+            parts.append(_("Sub-forum %(code)s: %(title)s", code=session.subforum.code,
+                           title=session.subforum.text("title", self.lang)))
+        if session.text("description", self.lang):
+            parts.append(session.text("description", self.lang))
+        speakers = [p for p in session.speakers if p.speaker_id not in entry.hidden_speakers]
+        if speakers:
+            lines = [_("Speakers:")]
+            for number, part in enumerate(speakers, 1):
+                speaker = part.speaker
+                line = f"{number}. {speaker.display_name(self.lang)} ({ROLE_LABELS[part.role]})"
+                where = ", ".join(x for x in (speaker.text("position", self.lang),
+                                              speaker.text("organization", self.lang)) if x)
+                if where:
+                    line += f" — {where}"
+                if part.text("talk_title", self.lang):
+                    line += f": {part.text('talk_title', self.lang)}"
+                lines.append(line)
+            parts.append("\n".join(lines))
+        if session.topics:
+            parts.append("\n".join([_("Topics:"), *(f"- {t.text('title', self.lang)}"
+                                                    for t in session.topics)]))
+        if self.join_details and session.room is not None:
+            room = session.room
+            lines = [_("How to join (%(platform)s):", platform=PLATFORM_LABELS[room.platform])]
+            if room.join_url:
+                lines.append(room.join_url)
+            if room.meeting_id:
+                lines.append(_("Meeting ID: %(id)s", id=room.meeting_id))
+            if room.passcode:
+                lines.append(_("Passcode: %(code)s", code=room.passcode))
+            parts.append("\n".join(lines))
+        parts.append(self.session_url(session))
+        return "\n\n".join(parts)
+
+
+def calendar_title(event: ProgrammeEvent, lang: str, part: str | None = None) -> str:
+    title = event.text("title", lang)
+    return f"{title} — {part}" if part else title

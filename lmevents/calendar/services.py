@@ -1,0 +1,68 @@
+"""What each calendar holds, and when each feed last changed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session as DbSession
+
+from lmevents.agenda.models import Session
+from lmevents.agenda.services import programme
+from lmevents.auth.models import User
+from lmevents.calendar.exporters import Entry
+from lmevents.calendar.models import FeedVersion
+from lmevents.events.models import Event
+from lmevents.registration.agenda import personal_programme
+from lmevents.registration.models import RegistrationStatus
+from lmevents.registration.registrations import user_registrations
+from lmevents.speakers.queries import hidden_speaker_ids
+from lmevents.subforums.models import SubForum
+
+
+def event_entries(dbs: DbSession, event: Event) -> list[Entry]:
+    """The whole public programme, cancelled sessions included (clients must drop them)."""
+    hidden = hidden_speaker_ids(dbs, event)
+    return [Entry(s, hidden) for s in programme(dbs, event)]
+
+
+def subforum_entries(dbs: DbSession, event: Event, subforum: SubForum) -> list[Entry]:
+    hidden = hidden_speaker_ids(dbs, event)
+    return [Entry(s, hidden) for s in programme(dbs, event) if s.subforum_id == subforum.id]
+
+
+def session_entries(dbs: DbSession, event: Event, session: Session) -> list[Entry]:
+    return [Entry(session, hidden_speaker_ids(dbs, event))]
+
+
+def personal_entries(dbs: DbSession, user: User) -> list[Entry]:
+    """Exactly the user's agenda in every event they are confirmed in: what everyone attends
+    and the sub-forums and sessions where they hold a seat."""
+    entries = []
+    for registration in user_registrations(dbs, user):
+        if registration.status != RegistrationStatus.CONFIRMED:
+            continue
+        hidden = hidden_speaker_ids(dbs, registration.event)
+        entries += [Entry(s, hidden) for s in personal_programme(dbs, registration)]
+    return entries
+
+
+def feed_changed_at(dbs: DbSession, feed_key: str, etag: str, now: datetime) -> datetime:
+    """Since when the feed has had this content (its Last-Modified): the first time it was
+    served with `etag`. A feed is only observed when served, so this is never later than
+    the change itself was first visible."""
+    version = dbs.scalar(select(FeedVersion).where(FeedVersion.feed_key == feed_key))
+    if version is not None and version.etag == etag:
+        return version.changed_at
+    if version is None:
+        version = FeedVersion(feed_key=feed_key)
+        dbs.add(version)
+    version.etag, version.changed_at = etag, now.replace(microsecond=0)
+    try:
+        dbs.commit()
+    except IntegrityError:
+        # Another request recorded the same feed at the same moment: theirs stands.
+        dbs.rollback()
+        version = dbs.scalar(select(FeedVersion).where(FeedVersion.feed_key == feed_key))
+    return version.changed_at

@@ -1,0 +1,130 @@
+"""ICS downloads and subscription feeds: the programme, a sub-forum, a session, and each
+participant's personal feed (the only one with join details)."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import urlsplit, urlunsplit
+
+from flask import Response, current_app, flash, redirect, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from lmevents.agenda.services import get_session
+from lmevents.calendar.blueprint import bp
+from lmevents.calendar.exporters import IcsExporter, calendar_title
+from lmevents.calendar.feeds import feed_owner, personal_feed_token, reset_personal_feed
+from lmevents.calendar.services import (
+    event_entries,
+    feed_changed_at,
+    personal_entries,
+    session_entries,
+    subforum_entries,
+)
+from lmevents.core.models import LANGUAGES, utcnow
+from lmevents.events.services import get_event
+from lmevents.extensions import db
+from lmevents.subforums.services import get_subforum
+
+PUBLIC_MAX_AGE = 300  # seconds a public feed may be reused without asking again
+
+
+def feed_language(default: str) -> str:
+    asked = request.args.get("lang")
+    return asked if asked in LANGUAGES else default
+
+
+def session_link(session) -> str:
+    return url_for("agenda.session_page", slug=session.event.slug, session_id=session.id,
+                   _external=True)
+
+
+def webcal(url: str) -> str:
+    """The same feed for calendar applications (webcal://, which they subscribe to)."""
+    parts = urlsplit(url)
+    return urlunsplit(("webcal", *parts[1:]))
+
+
+def serve(exporter: IcsExporter, feed_key: str, filename: str, *, private: bool) -> Response:
+    """The calendar with a strong ETag and a Last-Modified, 304 when the client has it."""
+    body = exporter.render()
+    etag = hashlib.sha256(body).hexdigest()
+    changed_at = feed_changed_at(db.session, f"{feed_key}:{exporter.lang}", etag, utcnow())
+    response = Response(body, content_type=exporter.content_type)
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.set_etag(etag)
+    response.last_modified = changed_at
+    if private:
+        response.cache_control.private = True
+        response.cache_control.no_cache = True
+    else:
+        response.cache_control.public = True
+        response.cache_control.max_age = PUBLIC_MAX_AGE
+    return response.make_conditional(request)
+
+
+@bp.route("/events/<slug:slug>/calendar.ics")
+def event_calendar(slug: str):
+    event = get_event(db.session, slug)
+    lang = feed_language(event.default_language)
+    exporter = IcsExporter(calendar_title(event, lang), event_entries(db.session, event), lang,
+                           session_link, event.timezone)
+    return serve(exporter, f"event:{event.id}", f"{event.slug}.ics", private=False)
+
+
+@bp.route("/events/<slug:slug>/subforums/<id:subforum_id>/calendar.ics")
+def subforum_calendar(slug: str, subforum_id: int):
+    event = get_event(db.session, slug)
+    subforum = get_subforum(db.session, event, subforum_id)
+    lang = feed_language(event.default_language)
+    title = calendar_title(event, lang, f"{subforum.code}: {subforum.text('title', lang)}")
+    exporter = IcsExporter(title, subforum_entries(db.session, event, subforum), lang,
+                           session_link, event.timezone)
+    return serve(exporter, f"subforum:{subforum.id}",
+                 f"{event.slug}-subforum-{subforum.code}.ics", private=False)
+
+
+@bp.route("/events/<slug:slug>/sessions/<id:session_id>/calendar.ics")
+def session_calendar(slug: str, session_id: int):
+    event = get_event(db.session, slug)
+    session = get_session(db.session, event, session_id)
+    lang = feed_language(event.default_language)
+    exporter = IcsExporter(calendar_title(event, lang, session.text("title", lang)),
+                           session_entries(db.session, event, session), lang, session_link,
+                           event.timezone)
+    return serve(exporter, f"session:{session.id}", f"{event.slug}-session-{session.id}.ics",
+                 private=False)
+
+
+@bp.route("/calendar/<token>.ics")
+def personal_calendar(token: str):
+    owner = feed_owner(db.session, token)
+    lang = feed_language(owner.language if owner.language in LANGUAGES else "en")
+    entries = personal_entries(db.session, owner)
+    zone = owner.timezone or (entries[0].session.event.timezone if entries else "UTC")
+    exporter = IcsExporter(_personal_title(lang), entries, lang, session_link, zone,
+                             join_details=True)
+    return serve(exporter, f"personal:{owner.id}", "my-agenda.ics", private=True)
+
+
+def _personal_title(lang: str) -> str:
+    with force_locale(lang):
+        return _("My agenda")
+
+
+def personal_feed_urls(user) -> dict[str, str]:
+    """The user's feed URL and its webcal:// twin (the feed is made on first need)."""
+    token = personal_feed_token(db.session, user, current_app.secret_key)
+    url = url_for("calendar.personal_calendar", token=token, _external=True)
+    return {"feed_url": url, "webcal_url": webcal(url)}
+
+
+@bp.route("/me/calendar/reset", methods=["POST"])
+@login_required
+def reset_my_feed():
+    reset_personal_feed(db.session, current_user, current_app.secret_key)
+    db.session.commit()
+    flash(_("Your calendar feed has a new address: the old one no longer works. Subscribe "
+            "again with the new one."), "success")
+    return redirect(url_for("registration.my_agenda"))
