@@ -110,7 +110,9 @@ def main() -> None:
         for path in (f"/events/{SLUG}/agenda", f"/events/{SLUG}/",
                      f"/events/{SLUG}/subforums/{forum_id}",
                      f"/events/{SLUG}/speakers", f"/api/v1/events/{SLUG}/sessions",
-                     f"/api/v1/events/{SLUG}/subforums", f"/api/v1/events/{SLUG}/speakers"):
+                     f"/api/v1/events/{SLUG}/subforums", f"/api/v1/events/{SLUG}/speakers",
+                     f"/events/{SLUG}/calendar.ics",
+                     f"/events/{SLUG}/subforums/{forum_id}/calendar.ics"):
             status, queries, seconds = measure(client, path, args.runs)
             print(f"{path:60} {status:>6} {queries:>7} {seconds * 1000:>9.0f}")
         db.session.remove()

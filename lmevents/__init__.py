@@ -70,6 +70,9 @@ def _init_i18n(app: Flask) -> None:
     from lmevents.core.richtext import render_limited_markdown
 
     register_labels(app)
+    from lmevents.calendar.links import register_calendar_links
+
+    register_calendar_links(app)
     app.jinja_env.filters["limited_markdown"] = render_limited_markdown
 
 

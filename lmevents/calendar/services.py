@@ -28,8 +28,9 @@ def event_entries(dbs: DbSession, event: Event) -> list[Entry]:
 
 
 def subforum_entries(dbs: DbSession, event: Event, subforum: SubForum) -> list[Entry]:
+    """The sub-forum's sessions (as `get_subforum` loads them), cancelled ones included."""
     hidden = hidden_speaker_ids(dbs, event)
-    return [Entry(s, hidden) for s in programme(dbs, event) if s.subforum_id == subforum.id]
+    return [Entry(s, hidden) for s in subforum.sessions]
 
 
 def session_entries(dbs: DbSession, event: Event, session: Session) -> list[Entry]:

@@ -4,7 +4,6 @@ participant's personal feed (the only one with join details)."""
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import urlsplit, urlunsplit
 
 from flask import Response, current_app, flash, redirect, request, url_for
 from flask_babel import force_locale
@@ -15,6 +14,7 @@ from lmevents.agenda.services import get_session
 from lmevents.calendar.blueprint import bp
 from lmevents.calendar.exporters import IcsExporter, calendar_title
 from lmevents.calendar.feeds import feed_owner, personal_feed_token, reset_personal_feed
+from lmevents.calendar.links import webcal
 from lmevents.calendar.services import (
     event_entries,
     feed_changed_at,
@@ -38,12 +38,6 @@ def feed_language(default: str) -> str:
 def session_link(session) -> str:
     return url_for("agenda.session_page", slug=session.event.slug, session_id=session.id,
                    _external=True)
-
-
-def webcal(url: str) -> str:
-    """The same feed for calendar applications (webcal://, which they subscribe to)."""
-    parts = urlsplit(url)
-    return urlunsplit(("webcal", *parts[1:]))
 
 
 def serve(exporter: IcsExporter, feed_key: str, filename: str, *, private: bool) -> Response:

@@ -187,3 +187,25 @@ def test_event_calendar_costs_the_same_queries_for_any_size(client, dbs, count_q
         return counter.count
 
     assert cost("small", 3) == cost("large", 30)
+
+
+def test_subforum_calendar_costs_the_same_queries_for_any_size(client, dbs, count_queries):
+    def cost(slug: str, sessions: int) -> int:
+        event = factories.make_event(dbs, slug=slug)
+        room = factories.make_room(dbs, event)
+        forum = factories.make_subforum(dbs, event, "A", room_id=room.id)
+        speaker = factories.make_speaker(dbs, f"Speaker {slug}")
+        for i in range(sessions):
+            start = at(8) + timedelta(minutes=15 * i)
+            factories.make_session(dbs, event, start, start + timedelta(minutes=15),
+                                   kind="subforum", subforum_id=forum.id, title_en=f"S{i}",
+                                   speakers=[SpeakerEntry(speaker.id, SpeakerRole.PANELIST)])
+        url = f"/events/{slug}/subforums/{forum.id}/calendar.ics"
+        client.get(url)
+        with count_queries() as counter:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.get_data().count(b"BEGIN:VEVENT") == sessions
+        return counter.count
+
+    assert cost("small", 3) == cost("large", 30)

@@ -1,0 +1,48 @@
+"""Links that put the programme into calendar applications."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from flask import Flask, url_for
+
+from lmevents.agenda.models import Session
+
+GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
+
+
+def webcal(url: str) -> str:
+    """The same feed for calendar applications (webcal://, which they subscribe to)."""
+    return urlunsplit(("webcal", *urlsplit(url)[1:]))
+
+
+def calendar_urls(endpoint: str, **values) -> dict[str, str]:
+    """{download, webcal} of one of the calendar endpoints."""
+    url = url_for(endpoint, _external=True, **values)
+    return {"download": url, "webcal": webcal(url)}
+
+
+def google_calendar_url(session: Session, lang: str) -> str:
+    """Google Calendar's "add event" page, filled in with the session (times in UTC, shown
+    by Google in the event's zone)."""
+    stamp = "%Y%m%dT%H%M%SZ"
+    page = url_for("agenda.session_page", slug=session.event.slug, session_id=session.id,
+                   _external=True)
+    details = session.text("description", lang)
+    query = {
+        "action": "TEMPLATE",
+        "text": session.text("title", lang),
+        "dates": f"{session.starts_at.astimezone(UTC):{stamp}}/"
+                 f"{session.ends_at.astimezone(UTC):{stamp}}",
+        "details": f"{details}\n\n{page}" if details else page,
+        "ctz": session.event.timezone,
+    }
+    if session.room is not None and session.room.text("name", lang):
+        query["location"] = session.room.text("name", lang)
+    return f"{GOOGLE_TEMPLATE}?{urlencode(query)}"
+
+
+def register_calendar_links(app: Flask) -> None:
+    app.jinja_env.globals.update(calendar_urls=calendar_urls,
+                                 google_calendar_url=google_calendar_url)
