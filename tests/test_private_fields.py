@@ -28,8 +28,10 @@ from tests.factories import make_registration, make_user
 # Organizers' pages and sign-in forms are not public; the organizers' API calls are found
 # from the OpenAPI document (bearer security) and checked to refuse anonymous callers.
 NOT_PUBLIC_PREFIXES = ("/manage", "/auth/", "/api/v1/auth/")
-# Files served from disk, never from the database.
+# Files served from disk, never from the database; and the personal calendar feed, whose URL
+# is its owner's secret and which carries their join details on purpose (tests/calendar).
 FILE_ENDPOINTS = {"static"}
+SECRET_URL_ENDPOINTS = {"calendar.personal_calendar"}
 LANGUAGE_QUERIES = ("", "?lang=zh")
 
 
@@ -101,7 +103,7 @@ def public_get_rules(app, client) -> tuple[list, list]:
     secured = organizer_calls(client)
     public, organizers = [], []
     for rule in app.url_map.iter_rules():
-        if "GET" not in rule.methods or rule.endpoint in FILE_ENDPOINTS:
+        if "GET" not in rule.methods or rule.endpoint in FILE_ENDPOINTS | SECRET_URL_ENDPOINTS:
             continue
         if rule.rule.startswith(NOT_PUBLIC_PREFIXES):
             continue

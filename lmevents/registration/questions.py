@@ -85,6 +85,20 @@ def delete_question(dbs: DbSession, question: RegistrationQuestion) -> None:
     dbs.flush()
 
 
+def move_question(dbs: DbSession, question: RegistrationQuestion, direction: str) -> None:
+    """Swap the question with its neighbour ("up" or "down"); positions become 0, 1, 2…,
+    so ties and gaps left by edits disappear."""
+    order = event_questions(dbs, question.event)
+    here = order.index(question)
+    there = here - 1 if direction == "up" else here + 1
+    if not 0 <= there < len(order):
+        return
+    order[here], order[there] = order[there], order[here]
+    for position, moved in enumerate(order):
+        moved.position = position
+    dbs.flush()
+
+
 def event_questions(dbs: DbSession, event: Event) -> list[RegistrationQuestion]:
     return list(dbs.scalars(
         select(RegistrationQuestion).where(RegistrationQuestion.event_id == event.id)

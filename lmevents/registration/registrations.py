@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
@@ -212,6 +212,18 @@ def user_registrations(dbs: DbSession, user: User) -> list[Registration]:
         .options(*_loaded(), selectinload(Registration.event))
         .order_by(Event.start_date.desc(), Registration.id)
     ))
+
+
+def status_counts(dbs: DbSession, event: Event) -> dict[RegistrationStatus, int]:
+    """How many of the event's registrations are in each status, in one query."""
+    counts = dict.fromkeys(RegistrationStatus, 0)
+    rows = dbs.execute(
+        select(Registration.status, func.count()).where(Registration.event_id == event.id)
+        .group_by(Registration.status)
+    )
+    for status, count in rows:
+        counts[RegistrationStatus(status)] = count
+    return counts
 
 
 def event_registrations(

@@ -59,6 +59,17 @@ ROUTES = [
     ("POST", E + "/speakers"),
     ("POST", E + "/speakers/{speaker}/invitation"),
     ("POST", E + "/speakers/{speaker}/invitation/remove"),
+    ("GET", E + "/registrations"),
+    ("GET", E + "/registrations.csv"),
+    ("POST", E + "/registrations/{registration}/approve"),
+    ("POST", E + "/registrations/{registration}/reject"),
+    ("GET", E + "/subforums/{subforum}/registrations"),
+    ("GET", E + "/registration-questions"),
+    ("POST", E + "/registration-questions"),
+    ("GET", E + "/registration-questions/{question}/edit"),
+    ("POST", E + "/registration-questions/{question}/edit"),
+    ("POST", E + "/registration-questions/{question}/delete"),
+    ("POST", E + "/registration-questions/{question}/move"),
 ]
 
 
@@ -66,6 +77,8 @@ def _url(template: str, programme) -> str:
     return template.format(
         slug=programme.event.slug, room=programme.room.id, session=programme.session.id,
         subforum=programme.subforum.id, speaker=programme.speaker.id,
+        # Access is decided before any lookup: any id serves.
+        registration=1, question=1,
     )
 
 
@@ -100,6 +113,7 @@ def test_every_back_office_route_is_in_the_list(app):
         rule.replace("<id:room_id>", "{room}").replace("<id:session_id>", "{session}")
         .replace("<id:subforum_id>", "{subforum}").replace("<id:speaker_id>", "{speaker}")
         .replace("<any(up, down):direction>", "up")
+        .replace("<id:registration_id>", "{registration}").replace("<id:question_id>", "{question}")
         for rule in registered
     }
     assert normalised <= listed
