@@ -130,6 +130,13 @@ class Session(Bilingual, Base):
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
 
+    @property
+    def meeting_room(self) -> VirtualRoom | None:
+        """Where the session meets: its own room, else its sub-forum's."""
+        if self.room is not None:
+            return self.room
+        return self.subforum.room if self.subforum is not None else None
+
     def __repr__(self) -> str:
         return f"<Session {self.id} {self.kind} {self.title_en or self.title_zh}>"
 

@@ -36,6 +36,7 @@ from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.registration.seats import fill_free_seats
 from lmevents.speakers.models import Speaker
+from lmevents.subforums.models import SubForum
 
 # Changes to these fields alter what a calendar shows: they bump the revision (ICS SEQUENCE).
 SIGNIFICANT_FIELDS = ("starts_at", "ends_at", "room_id", "title_zh", "title_en", "status")
@@ -308,7 +309,7 @@ def programme(dbs: DbSession, event: Event, include_cancelled: bool = True) -> l
         .where(Session.event_id == event.id)
         .options(
             selectinload(Session.room),
-            selectinload(Session.subforum),
+            selectinload(Session.subforum).selectinload(SubForum.room),
             selectinload(Session.topics),
             selectinload(Session.speakers).selectinload(SessionSpeaker.speaker),
         )

@@ -120,10 +120,15 @@ class Count(fields.Integer):
 
 
 class StrictBoolean(fields.Boolean):
-    """Only JSON `true` and `false`."""
+    """Only JSON `true` and `false` (not 1 and 0, which Python counts as equal to them)."""
 
     def __init__(self, **kwargs):
         super().__init__(truthy={True}, falsy={False}, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
 
 
 class AwareDateTime(fields.AwareDateTime):

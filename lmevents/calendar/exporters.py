@@ -89,7 +89,7 @@ class IcsExporter:
         vevent.add("dtend", session.ends_at.astimezone(zone))
         vevent.add("summary", session.text("title", self.lang))
         vevent.add("description", self._description(entry))
-        if session.room is not None:
+        if session.meeting_room is not None:
             vevent.add("location", self._location(session))
         vevent.add("url", self.session_url(session))
         vevent.add("categories", [str(KIND_LABELS[session.kind])])
@@ -100,7 +100,7 @@ class IcsExporter:
         return vevent
 
     def _location(self, session: Session) -> str:
-        room = session.room
+        room = session.meeting_room
         name = room.text("name", self.lang)
         return f"{name} ({PLATFORM_LABELS[room.platform]})" if name else str(
             PLATFORM_LABELS[room.platform])
@@ -132,8 +132,8 @@ class IcsExporter:
         if session.topics:
             parts.append("\n".join([_("Topics:"), *(f"- {t.text('title', self.lang)}"
                                                     for t in session.topics)]))
-        if self.join_details and session.room is not None:
-            room = session.room
+        if self.join_details and session.meeting_room is not None:
+            room = session.meeting_room
             lines = [_("How to join (%(platform)s):", platform=PLATFORM_LABELS[room.platform])]
             if room.join_url:
                 lines.append(room.join_url)

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("registration", __name__)
 
-from lmevents.registration import manage, views  # noqa: E402,F401  (they attach their routes)
+from lmevents.registration import manage, seat_views, views  # noqa: E402,F401  (their routes)

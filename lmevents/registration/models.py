@@ -101,6 +101,16 @@ class Registration(Base):
     def is_active(self) -> bool:
         return self.status in (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED)
 
+    @property
+    def standing(self) -> str:
+        """The status as the participant is told it: a confirmed registration that waits for
+        a seat in a sub-forum and holds none is "waitlisted"."""
+        if self.status == RegistrationStatus.CONFIRMED:
+            forums = [seat for seat in self.seats if seat.subforum_id is not None]
+            if forums and not any(seat.is_held for seat in forums):
+                return "waitlisted"
+        return self.status.value
+
     def __repr__(self) -> str:
         return f"<Registration {self.id} {self.status}>"
 

@@ -76,7 +76,7 @@ def _overlap(a: Session, b: Session) -> bool:
     return a.starts_at < b.ends_at and b.starts_at < a.ends_at
 
 
-def _clashes(registration: Registration, target: SeatTarget) -> list[tuple[Seat, Session]]:
+def clashing_seats(registration: Registration, target: SeatTarget) -> list[tuple[Seat, Session]]:
     """The participant's other seats (held or waited for) with a session overlapping one of
     the target's, each with the first clashing session."""
     wanted = _target_sessions(target)
@@ -136,7 +136,7 @@ def take_seat(
         if _target_of(seat) is target:
             return SeatOutcome(seat, False, [])
 
-    clashes = _clashes(registration, target)
+    clashes = clashing_seats(registration, target)
     if clashes and not switch:
         seat, session = clashes[0]
         raise Conflict(

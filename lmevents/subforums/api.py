@@ -12,6 +12,7 @@ from lmevents.api.auth import organizers_only
 from lmevents.api.schemas import Viewpoint, ViewpointQuery
 from lmevents.events.services import get_event
 from lmevents.extensions import db
+from lmevents.registration.seats import seat_counts
 from lmevents.subforums.models import SubForum
 from lmevents.subforums.schemas import (
     SeenSubForum,
@@ -55,7 +56,8 @@ class SubForums(MethodView):
         """The event's parallel sub-forums with their sessions, times in `tz`."""
         event = get_event(db.session, slug)
         viewpoint = Viewpoint.asked(event, query)
-        return [SeenSubForum(f, viewpoint) for f in event_subforums(db.session, event)]
+        counts = seat_counts(db.session, event)
+        return [SeenSubForum(f, viewpoint, counts) for f in event_subforums(db.session, event)]
 
     @organizers_only(blp)
     @blp.arguments(SubForumInputSchema)
@@ -67,7 +69,7 @@ class SubForums(MethodView):
         event = get_event(db.session, slug, published_only=False)
         subforum = create_subforum(db.session, event, SubForumInput(**data))
         db.session.commit()
-        return SeenSubForum(subforum, Viewpoint.asked(event))
+        return SeenSubForum(subforum, Viewpoint.asked(event), seat_counts(db.session, event))
 
 
 @blp.route("/events/<slug:slug>/subforums/<id:subforum_id>")
@@ -79,7 +81,8 @@ class SubForumResource(MethodView):
         """One sub-forum with its sessions, times in `tz`."""
         event = get_event(db.session, slug)
         subforum = get_subforum(db.session, event, subforum_id)
-        return SeenSubForum(subforum, Viewpoint.asked(event, query))
+        return SeenSubForum(subforum, Viewpoint.asked(event, query),
+                            seat_counts(db.session, event))
 
     @organizers_only(blp)
     @blp.arguments(SubForumPatchSchema.for_patch())
@@ -93,7 +96,7 @@ class SubForumResource(MethodView):
         subforum = get_subforum(db.session, event, subforum_id)
         update_subforum(db.session, subforum, replace(_subforum_input(subforum), **changes))
         db.session.commit()
-        return SeenSubForum(subforum, Viewpoint.asked(event))
+        return SeenSubForum(subforum, Viewpoint.asked(event), seat_counts(db.session, event))
 
     @organizers_only(blp)
     @blp.response(204)

@@ -14,12 +14,32 @@ from lmevents.agenda.schemas import (
     TopicInputSchema,
     TopicSchema,
 )
-from lmevents.api.schemas import MAX_TEXT, Bilingual, Count, EndpointUrl, Id, InputSchema, Text
+from lmevents.api.schemas import (
+    MAX_TEXT,
+    Bilingual,
+    Count,
+    EndpointUrl,
+    Id,
+    InputSchema,
+    Text,
+    Viewpoint,
+)
+from lmevents.registration import seats
 from lmevents.subforums.services import CODE_RE
+
+SeatCounts = dict[tuple[str, int], dict[str, int]]
 
 
 class SeenSubForum(Seen):
-    """A sub-forum with its sessions' times in the reader's zone."""
+    """A sub-forum with its sessions' times in the reader's zone and its seats, counted for
+    the whole event beforehand (`seat_counts`) so a list costs no query per sub-forum."""
+
+    def __init__(self, model, viewpoint: Viewpoint, counts: SeatCounts):
+        super().__init__(model, viewpoint)
+        self.counts = counts
+        # Held while the response is written: the identity map keeps objects only as long as
+        # something refers to them, and the sessions' links would otherwise reload the event.
+        self.event = model.event
 
     @property
     def title_text(self) -> str:
@@ -36,8 +56,11 @@ class SeenSubForum(Seen):
 
     @property
     def seats_left(self) -> int | None:
-        # Seats are taken through registration, which does not exist yet.
-        return None
+        return seats.seats_left(self.model, self.counts)
+
+    @property
+    def waiting(self) -> int:
+        return self.counts.get(("subforum", self.model.id), {}).get("waiting", 0)
 
 
 class SubForumSchema(Schema):
@@ -52,8 +75,10 @@ class SubForumSchema(Schema):
     room = fields.Nested(PublicRoomSchema, allow_none=True)
     capacity = fields.Integer(allow_none=True)
     seats_left = fields.Integer(
-        allow_none=True, metadata={"description": "null while the event takes no registrations"}
+        allow_none=True,
+        metadata={"description": "capacity less the seats held; null when the room is unlimited"},
     )
+    waiting = fields.Integer(metadata={"description": "people in the waiting line"})
     sessions = fields.List(fields.Nested(SessionSummarySchema))
     url = EndpointUrl("subforums.subforum_page", slug="event.slug", subforum_id="id")
 

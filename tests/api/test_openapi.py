@@ -6,6 +6,8 @@ import pytest
 
 from tests.api.test_authorization import ORGANIZER_CALLS
 from tests.api_speakers.test_authorization import ORGANIZER_CALLS as SPEAKER_CALLS
+from tests.registration_api.test_authorization import ORGANIZER_CALLS as REGISTRATION_CALLS
+from tests.registration_api.test_authorization import SIGNED_IN_CALLS as OWN_REGISTRATION_CALLS
 
 PATHS = {
     "/api/v1/auth/tokens": {"post", "get"},
@@ -26,6 +28,20 @@ PATHS = {
     "/api/v1/events/{slug}/speakers/{speaker_id}/invitation": {"put"},
     "/api/v1/speakers": {"get", "post"},
     "/api/v1/speakers/{speaker_id}": {"get", "patch"},
+    "/api/v1/events/{slug}/registrations": {"get", "post"},
+    "/api/v1/events/{slug}/registrations/me": {"get", "delete"},
+    "/api/v1/events/{slug}/registrations/{registration_id}": {"get"},
+    "/api/v1/events/{slug}/registrations/{registration_id}/approve": {"post"},
+    "/api/v1/events/{slug}/registrations/{registration_id}/reject": {"post"},
+    "/api/v1/events/{slug}/subforums/{subforum_id}/seats": {"post"},
+    "/api/v1/events/{slug}/subforums/{subforum_id}/seats/me": {"delete"},
+    "/api/v1/events/{slug}/sessions/{session_id}/seats": {"post"},
+    "/api/v1/events/{slug}/sessions/{session_id}/seats/me": {"delete"},
+    "/api/v1/events/{slug}/registration-questions": {"get", "post"},
+    "/api/v1/events/{slug}/registration-questions/{question_id}": {"patch", "delete"},
+    "/api/v1/me/registrations": {"get"},
+    "/api/v1/me/calendar": {"get"},
+    "/api/v1/me/calendar/reset": {"post"},
 }
 METHODS = {"get", "put", "post", "patch", "delete"}
 BEARER = [{"bearerAuth": []}]
@@ -46,7 +62,9 @@ def operations(spec):
 
 
 def documented_path(concrete: str) -> str:
-    """'/api/v1/events/test-event/rooms/{spare_room}' -> '/api/v1/events/{slug}/rooms/{room_id}'."""
+    """'/api/v1/events/test-event/rooms/{spare_room}' -> '/api/v1/events/{slug}/rooms/{room_id}'
+    (a query string is left out)."""
+    concrete = concrete.split("?")[0].replace("/test-event", "/{slug}").replace("/draft", "/{slug}")
     for path in PATHS:
         pattern = "^" + re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(path)) + "$"
         if re.match(pattern, concrete):
@@ -64,7 +82,9 @@ def test_request_and_response_schemas_are_components(spec):
     names = set(spec["components"]["schemas"])
     assert {"Event", "EventInput", "EventPatch", "Session", "SessionInput", "SessionPatch",
             "SessionChange", "Room", "PublicRoom", "RoomInput", "SubForum", "SubForumInput",
-            "Bilingual", "Problem", "TokenRequest", "Token"} <= names
+            "Bilingual", "Problem", "TokenRequest", "Token", "Registration", "RegistrationInput",
+            "OrganizerRegistration", "Seat", "SeatRequest", "RegistrationQuestion",
+            "RegistrationQuestionInput"} <= names
     session = spec["components"]["schemas"]["Session"]["properties"]
     assert session["starts_at"] == {"type": "string", "format": "date-time"}
     assert "join_url" not in spec["components"]["schemas"]["PublicRoom"]["properties"]
@@ -86,13 +106,16 @@ def test_every_operation_answers_and_documents_problems(spec):
 
 
 # Calls any signed-in user makes for themselves: bearer security, no role.
-SIGNED_IN_CALLS = {("/api/v1/auth/tokens", "get"), ("/api/v1/auth/tokens/{token_id}", "delete")}
+SIGNED_IN_CALLS = {
+    ("/api/v1/auth/tokens", "get"), ("/api/v1/auth/tokens/{token_id}", "delete"),
+    ("/api/v1/me/calendar", "get"), ("/api/v1/me/calendar/reset", "post"),
+    *((documented_path(path), method.lower()) for method, path, _ in OWN_REGISTRATION_CALLS),
+}
 
 
 def test_organizer_calls_and_only_they_carry_bearer_security(spec):
-    secured = {(documented_path(path.replace("/test-event", "/{slug}").replace(
-        "/draft", "/{slug}")), method.lower())
-        for method, path, _, _ in ORGANIZER_CALLS + SPEAKER_CALLS}
+    secured = {(documented_path(path), method.lower())
+               for method, path, _, _ in ORGANIZER_CALLS + SPEAKER_CALLS + REGISTRATION_CALLS}
 
     for path, method, operation in operations(spec):
         if (path, method) in secured:

@@ -4,7 +4,7 @@ from tests.api.conftest import PROBLEM
 
 EVENT_FIELDS = {
     "slug", "title", "theme", "description", "schedule_note", "timezone", "start_date",
-    "end_date", "default_language", "published", "hosts", "contact", "links",
+    "end_date", "default_language", "registration_mode", "published", "hosts", "contact", "links",
 }
 
 

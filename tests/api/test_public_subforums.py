@@ -8,7 +8,7 @@ from tests.factories import at
 
 SUBFORUM_FIELDS = {
     "id", "code", "position", "title", "title_text", "description", "topics", "moderators",
-    "room", "capacity", "seats_left", "sessions", "url",
+    "room", "capacity", "seats_left", "waiting", "sessions", "url",
 }
 
 
@@ -38,7 +38,7 @@ def test_a_subforum_shows_topics_moderators_room_capacity_and_sessions(client, d
     assert forum_json["room"] == {"id": room.id, "name": {"zh": None, "en": "Room A"},
                                   "platform": "zoom"}
     assert forum_json["capacity"] == 40
-    assert forum_json["seats_left"] is None
+    assert forum_json["seats_left"] == 40 and forum_json["waiting"] == 0
     assert forum_json["sessions"] == [{
         "id": session.id, "kind": "subforum", "status": "scheduled",
         "title": {"zh": None, "en": "Water panel"}, "title_text": "Water panel",

@@ -20,7 +20,7 @@ def test_an_organizer_creates_and_edits_a_subforum(client, dbs, organizer_header
     body = created.get_json()
     assert [m["speaker_id"] for m in body["moderators"]] == [first.id, second.id]
     assert body["topics"] == [{"zh": None, "en": "Grids"}, {"zh": "储能", "en": None}]
-    assert body["seats_left"] is None
+    assert body["seats_left"] == 30
 
     edited = client.patch(f"{SUBFORUMS}/{body['id']}", headers=organizer_headers,
                           json={"capacity": 50, "moderator_ids": [second.id]})

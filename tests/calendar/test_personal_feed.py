@@ -149,3 +149,17 @@ def test_feed_api_needs_a_token(client, method, path):
 def test_reset_page_needs_sign_in(client):
     response = client.post("/me/calendar/reset")
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_subforum_session_meets_in_the_subforums_room(client, dbs, roundtable, somchai,
+                                                      api_token):
+    room = factories.make_room(dbs, roundtable.event, "Sub-forum B room",
+                               join_url="https://meeting.example.org/j/forum-b")
+    roundtable.subforum_b.room_id = room.id
+    dbs.commit()
+    factories.make_registration(dbs, roundtable.event, somchai,
+                                subforum_id=roundtable.subforum_b.id)
+    event = parse(client.get(path_of(feed_of(client, api_token)["feed_url"]))).events()[
+        roundtable.session_b.uid]
+    assert str(event["LOCATION"]) == "Sub-forum B room (Zoom)"
+    assert "https://meeting.example.org/j/forum-b" in str(event["DESCRIPTION"])

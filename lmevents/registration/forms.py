@@ -1,0 +1,205 @@
+"""The participant's registration form: their details, consent, the organizer's questions and
+a sub-forum. Each field is checked with the rule `register` applies, so every mistake shows at
+once; `register` still has the last word."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import Locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from lmevents.agenda.labels import REGION_ZONES
+from lmevents.auth.models import User
+from lmevents.core.forms import ManageForm, optional_int
+from lmevents.core.models import LANGUAGES
+from lmevents.core.timezones import all_zones, get_zone, is_valid_zone
+from lmevents.core.validation import COUNTRY_CODES, check_country
+from lmevents.core.viewer import ZonedClock
+from lmevents.errors import Invalid
+from lmevents.events.models import Event
+from lmevents.registration.models import QuestionKind, RegistrationQuestion
+from lmevents.registration.questions import MAX_ANSWER_LENGTH, check_answers
+from lmevents.registration.registrations import TEXT_LIMITS, RegistrationInput
+from lmevents.registration.seats import seats_left
+from lmevents.subforums.models import SubForum
+
+LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("zh", "中文")]
+YES_NO = {"yes": True, "no": False}
+
+
+def country_choices(lang: str) -> list[SelectChoice]:
+    """Every country with its name in `lang` (CLDR), in the order of those names."""
+    names = Locale.parse(lang).territories
+    countries = sorted(COUNTRY_CODES, key=lambda code: names.get(code, code))
+    return [SelectChoice("", "—")] + [SelectChoice(code, names.get(code, code))
+                                      for code in countries]
+
+
+def zone_choices() -> list[SelectChoice]:
+    """The region's usual zones first, then every IANA zone."""
+    usual = [SelectChoice(zone, zone, optgroup=_("Usual zones")) for zone in REGION_ZONES]
+    others = sorted(all_zones() - set(REGION_ZONES))
+    return usual + [SelectChoice(zone, zone, optgroup=_("All zones")) for zone in others]
+
+
+def subforum_choices(
+    subforums: list[SubForum], counts: dict, clock: ZonedClock, lang: str
+) -> list[SelectChoice]:
+    """Each sub-forum with its time and what is left of its seats (`counts` from
+    `seat_counts`)."""
+    choices = []
+    for subforum in subforums:
+        parts = [f"{subforum.code} — {subforum.text('title', lang)}"]
+        sessions = [s for s in subforum.sessions if not s.is_cancelled]
+        if sessions:
+            start = min(s.starts_at for s in sessions)
+            end = max(s.ends_at for s in sessions)
+            parts.append(f"{clock.date(start)}, {clock.span(start, end)}")
+        left = seats_left(subforum, counts)
+        if left is None:
+            parts.append(_("no seat limit"))
+        elif left:
+            parts.append(ngettext("%(num)d seat left", "%(num)d seats left", left))
+        else:
+            parts.append(_("full: you would join the waiting list"))
+        choices.append(SelectChoice(str(subforum.id), " · ".join(parts)))
+    return choices
+
+
+def yes_no(value: Any) -> Any:
+    """'yes'/'no' as booleans; anything else is passed on for `check_answers` to refuse."""
+    if value in ("", None):
+        return None
+    if isinstance(value, bool):
+        return value
+    return YES_NO.get(value, value)
+
+
+def refused(check, *args) -> None:
+    """Run a service check and turn its refusal into the field's error."""
+    try:
+        check(*args)
+    except Invalid as refusal:
+        raise ValidationError(refusal.message) from None
+
+
+class AnswerCheck:
+    """An answer to one of the organizer's questions, checked by the question's own rule."""
+
+    def __init__(self, question: RegistrationQuestion):
+        self.question = question
+        # Marks the field (and its input) as required, as `InputRequired` does.
+        self.field_flags = {"required": True} if question.required else {}
+
+    def __call__(self, form, field) -> None:
+        refused(check_answers, [self.question], {str(self.question.id): field.data})
+
+
+def question_field(question: RegistrationQuestion, lang: str):
+    """The form field asking `question`, labelled in `lang`."""
+    label = question.text("label", lang)
+    validators = [AnswerCheck(question)]
+    if question.kind == QuestionKind.TEXT:
+        return TextAreaField(label, validators=validators,
+                             description=_l("At most %(count)d characters.",
+                                            count=MAX_ANSWER_LENGTH))
+    if question.kind == QuestionKind.CHOICE:
+        return RadioField(
+            label, validators=validators, coerce=optional_int,
+            validate_choice=False, invalid_value_message=_l("Choose one of the options."),
+            choices=[SelectChoice(str(i), question.option_text(i, lang))
+                     for i in range(len(question.options))],
+        )
+    return RadioField(label, validators=validators, coerce=yes_no,
+                      validate_choice=False,
+                      choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))])
+
+
+def answer_field_name(question_id: int | str) -> str:
+    return f"answer_{question_id}"
+
+
+class RegistrationForm(ManageForm):
+    name = StringField(_l("Name"), validators=[
+        DataRequired(message=_l("Your name is required.")), Length(max=TEXT_LIMITS["name"])])
+    organization = StringField(_l("Organization"),
+                               validators=[Length(max=TEXT_LIMITS["organization"])])
+    position = StringField(_l("Position"), validators=[Length(max=TEXT_LIMITS["position"])])
+    country = SelectField(_l("Country"), validate_choice=False)
+    language = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES,
+                           description=_l("For the e-mails about your registration."))
+    timezone = SelectField(
+        _l("Time zone"), validate_choice=False,
+        description=_l("Your agenda and e-mails show times in this zone."),
+    )
+    subforum_id = RadioField(_l("Parallel sub-forum"), coerce=optional_int,
+                             validate_choice=False)
+    consent = BooleanField(_l(
+        "I agree that the details on this form are used to organize this event and are "
+        "shared with its organizers."
+    ))
+
+    questions: list[RegistrationQuestion] = []
+
+    def validate_country(self, field) -> None:
+        refused(check_country, (field.data or "").upper() or None)
+
+    def validate_timezone(self, field) -> None:
+        refused(get_zone, field.data or "")
+
+    def validate_consent(self, field) -> None:
+        if not field.data:
+            raise ValidationError(_("Tick this box to register: we cannot organize your "
+                                    "participation without using these details."))
+
+    def question_fields(self) -> list:
+        return [self[answer_field_name(q.id)] for q in self.questions]
+
+    def refusal_fields(self) -> dict[str, str]:
+        """Where `register`'s refusals go: answers.<id> on the question's field."""
+        return {f"answers.{q.id}": answer_field_name(q.id) for q in self.questions}
+
+    def to_input(self) -> RegistrationInput:
+        return RegistrationInput(
+            name=self.name.data or "", timezone=self.timezone.data or "",
+            consent=bool(self.consent.data), organization=self.organization.data or "",
+            position=self.position.data or "", country=(self.country.data or "").upper() or None,
+            language=self.language.data, subforum_id=self.subforum_id.data,
+            answers={q.id: self[answer_field_name(q.id)].data for q in self.questions},
+        )
+
+
+def account_defaults(user: User, event: Event, lang: str) -> dict:
+    """The form's first values, from the account (the event's zone when it has none)."""
+    return {
+        "name": user.name, "organization": user.organization, "country": user.country or "",
+        "timezone": user.timezone if is_valid_zone(user.timezone) else event.timezone,
+        "language": user.language if user.language in LANGUAGES else lang,
+    }
+
+
+def registration_form(
+    questions: list[RegistrationQuestion], subforums: list[SelectChoice], *, lang: str,
+    defaults: dict,
+) -> RegistrationForm:
+    """The form of one event: its questions in `lang`, its sub-forums (`subforums` are the
+    choices, labelled with times and seats left), prefilled with `defaults`."""
+
+    class EventRegistrationForm(RegistrationForm):
+        pass
+
+    EventRegistrationForm.questions = questions
+    for question in questions:
+        setattr(EventRegistrationForm, answer_field_name(question.id),
+                question_field(question, lang))
+    form = EventRegistrationForm(data=defaults)
+    form.country.choices = country_choices(lang)
+    form.timezone.choices = zone_choices()
+    form.subforum_id.choices = [SelectChoice("", _("None: the plenary sessions only"))] + subforums
+    return form

@@ -1,0 +1,46 @@
+"""How the registration pages name statuses, places and seats to participants."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from lmevents.core.viewer import current_language
+from lmevents.registration.models import RegistrationStatus, Seat
+from lmevents.registration.seats import SeatTarget
+from lmevents.subforums.models import SubForum
+
+STATUS_LABELS = {
+    RegistrationStatus.PENDING: _l("awaiting approval"),
+    RegistrationStatus.CONFIRMED: _l("confirmed"),
+    RegistrationStatus.REJECTED: _l("declined"),
+    RegistrationStatus.CANCELLED: _l("cancelled"),
+}
+
+
+def registration_status_label(status: str) -> str:
+    return str(STATUS_LABELS[RegistrationStatus(status)])
+
+
+def place_name(target: SeatTarget) -> str:
+    """A sub-forum or session as a sentence names it, in the viewer's language."""
+    title = target.text("title", current_language())
+    if isinstance(target, SubForum):
+        return _("sub-forum %(code)s, “%(title)s”", code=target.code, title=title)
+    return f"“{title}”"
+
+
+def target_of(seat: Seat) -> SeatTarget:
+    return seat.subforum if seat.subforum_id is not None else seat.session
+
+
+def seat_sentence(seat: Seat, position: int | None) -> str:
+    place = place_name(target_of(seat))
+    if seat.is_held:
+        return _("You have a seat in %(place)s.", place=place)
+    sentence = _("You are number %(position)d on the waiting list of %(place)s, which is full.",
+                 place=place, position=position or 0)
+    if seat.replaces is not None:
+        sentence += " " + _("Until then, you keep your seat in %(place)s.",
+                            place=place_name(target_of(seat.replaces)))
+    return sentence
