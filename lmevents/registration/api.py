@@ -32,6 +32,7 @@ from lmevents.registration.registrations import (
     RegistrationInput,
     approve_registration,
     cancel_registration,
+    count_registrations,
     event_registrations,
     find_registration,
     get_registration,
@@ -131,14 +132,19 @@ class Registrations(MethodView):
     @organizers_only(blp)
     @blp.arguments(RegistrationQuery, location="query")
     @blp.response(200, OrganizerRegistrationSchema(many=True))
+    @blp.paginate(page_size=100, max_page_size=1000)
     @blp.alt_response(404, response="NOT_FOUND")
-    def get(self, query, slug):
-        """The event's registrations, oldest first, with the participants' e-mail addresses."""
+    def get(self, query, slug, pagination_parameters):
+        """The event's registrations, oldest first, with the participants' e-mail addresses;
+        a page at a time (`page`, `page_size`; the `X-Pagination` header has the totals)."""
         event = get_event(db.session, slug, published_only=False)
         status = query.get("status")
+        filters = {"status": status.value if status else None,
+                   "subforum_id": query.get("subforum_id")}
+        pagination_parameters.item_count = count_registrations(db.session, event, **filters)
         return _shown(event_registrations(
-            db.session, event, status=status.value if status else None,
-            subforum_id=query.get("subforum_id"),
+            db.session, event, limit=pagination_parameters.page_size,
+            offset=pagination_parameters.first_item, **filters,
         ))
 
 

@@ -90,8 +90,10 @@ class RegistrationSheet:
 
 def registration_sheet(
     dbs: DbSession, event: Event, *, status: str | None = None, subforum_id: int | None = None,
+    limit: int | None = None, offset: int = 0,
 ) -> RegistrationSheet:
-    registrations = event_registrations(dbs, event, status=status, subforum_id=subforum_id)
+    registrations = event_registrations(dbs, event, status=status, subforum_id=subforum_id,
+                                        limit=limit, offset=offset)
     seats = [seat for registration in registrations for seat in registration.seats]
     return RegistrationSheet(event, registrations, event_questions(dbs, event),
                              waiting_positions(dbs, seats))

@@ -35,6 +35,7 @@ from lmevents.registration.questions import (
 )
 from lmevents.registration.registrations import (
     approve_registration,
+    count_registrations,
     event_registrations,
     get_registration,
     reject_registration,
@@ -74,14 +75,23 @@ def _clock(event: Event) -> ZonedClock:
 
 # The registrations
 
+# Rows per page of the list: a constant number of queries and a page that loads at once,
+# however many thousands registered. The CSV export has them all.
+PER_PAGE = 100
+
 
 @bp.route(EVENT + "/registrations")
 @organizer_required
 def manage_registrations(slug: str):
     event = _event(slug)
     filters = _filters()
+    total = count_registrations(db.session, event, status=filters.get("status"),
+                                subforum_id=filters.get("subforum"))
+    pages = max(-(-total // PER_PAGE), 1)
+    page = min(max(request.args.get("page", 1, type=int), 1), pages)
     sheet = registration_sheet(db.session, event, status=filters.get("status"),
-                               subforum_id=filters.get("subforum"))
+                               subforum_id=filters.get("subforum"),
+                               limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
     counts = seat_counts(db.session, event)
     subforums = [
         (subforum, counts.get(("subforum", subforum.id), {"held": 0, "waiting": 0}),
@@ -92,6 +102,7 @@ def manage_registrations(slug: str):
         "registration/manage/registrations.html", event=event, sheet=sheet, filters=filters,
         statuses=status_counts(db.session, event), status_labels=STATUS_LABELS,
         subforums=subforums, clock=_clock(event), lang=current_language(),
+        page=page, pages=pages, total=total, first=(page - 1) * PER_PAGE + 1,
     )
 
 
@@ -124,7 +135,8 @@ def _decide(slug: str, registration_id: int, decide, done: str):
             for error in errors:
                 flash(error, "error")
     return redirect(url_for(".manage_registrations", slug=event.slug,
-                            _anchor=f"registration-{registration.id}", **_filters()))
+                            _anchor=f"registration-{registration.id}",
+                            page=request.args.get("page", type=int), **_filters()))
 
 
 @bp.route(REGISTRATION + "/approve", methods=["POST"])

@@ -226,19 +226,32 @@ def status_counts(dbs: DbSession, event: Event) -> dict[RegistrationStatus, int]
     return counts
 
 
-def event_registrations(
-    dbs: DbSession, event: Event, *, status: str | None = None,
-    subforum_id: int | None = None,
-) -> list[Registration]:
-    """The event's registrations for organizers, oldest first; optionally only one status or
-    those with a seat (held or waited for) in one sub-forum."""
-    stmt = (select(Registration).where(Registration.event_id == event.id)
-            .options(*_loaded()).order_by(Registration.created_at, Registration.id))
+def _registrations_where(event: Event, status: str | None, subforum_id: int | None):
+    conditions = [Registration.event_id == event.id]
     if status:
         if status not in set(RegistrationStatus):
             raise Invalid(f"choose one of {', '.join(RegistrationStatus)}", field="status")
-        stmt = stmt.where(Registration.status == status)
+        conditions.append(Registration.status == status)
     if subforum_id is not None:
-        stmt = stmt.where(Registration.id.in_(
+        conditions.append(Registration.id.in_(
             select(Seat.registration_id).where(Seat.subforum_id == subforum_id)))
+    return conditions
+
+
+def event_registrations(
+    dbs: DbSession, event: Event, *, status: str | None = None,
+    subforum_id: int | None = None, limit: int | None = None, offset: int = 0,
+) -> list[Registration]:
+    """The event's registrations for organizers, oldest first; optionally only one status or
+    those with a seat (held or waited for) in one sub-forum, and one page of them."""
+    stmt = (select(Registration).where(*_registrations_where(event, status, subforum_id))
+            .options(*_loaded()).order_by(Registration.created_at, Registration.id)
+            .offset(offset).limit(limit))
     return list(dbs.scalars(stmt))
+
+
+def count_registrations(dbs: DbSession, event: Event, *, status: str | None = None,
+                        subforum_id: int | None = None) -> int:
+    """How many registrations `event_registrations` lists with the same filters."""
+    return dbs.scalar(select(func.count()).select_from(Registration).where(
+        *_registrations_where(event, status, subforum_id))) or 0

@@ -3,6 +3,8 @@ and the questions of the registration form."""
 
 from __future__ import annotations
 
+import json
+
 from tests import factories
 from tests.registration_api.conftest import (
     EVENT,
@@ -45,6 +47,22 @@ def test_organizers_list_registrations_with_e_mail_addresses_and_filters(
     assert [r["id"] for r in pending.get_json()] == [chen["id"]]
     # chen only asked for A, pending: a preference, not a seat.
     assert [r["id"] for r in in_a.get_json()] == [ada["id"]]
+
+
+def test_the_list_comes_a_page_at_a_time_with_totals(
+    client, roundtable, person, register, organizer_headers
+):
+    made = [register(person(name))["id"] for name in ("ada", "bao", "chen")]
+
+    first = client.get(f"{EVENT}/registrations?page_size=2", headers=organizer_headers)
+    second = client.get(f"{EVENT}/registrations?page_size=2&page=2", headers=organizer_headers)
+
+    assert [r["id"] for r in first.get_json()] == made[:2]
+    assert [r["id"] for r in second.get_json()] == made[2:]
+    totals = json.loads(first.headers["X-Pagination"])
+    assert totals["total"] == 3 and totals["total_pages"] == 2
+    too_big = client.get(f"{EVENT}/registrations?page_size=5000", headers=organizer_headers)
+    assert too_big.status_code == 422 and too_big.content_type == PROBLEM
 
 
 def test_an_organizer_reads_one_registration(

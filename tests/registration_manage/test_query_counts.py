@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from lmevents.registration.manage import PER_PAGE
 from lmevents.registration.seats import take_seat
+from tests import factories
 from tests.registration_manage.conftest import confirmed, pending
 
 PAGES = [
@@ -55,3 +57,27 @@ def test_page_costs_a_constant_number_of_queries(client, signed_in, dbs, roundta
 
     assert many == few
     assert few <= 15
+
+
+def test_long_lists_are_paged_and_each_page_costs_the_same(client, dbs, signed_in, count_queries):
+    event = factories.make_event(dbs, slug="big")
+    for i in range(PER_PAGE + 5):
+        factories.make_registration(dbs, event, factories.make_user(dbs, f"r{i}@example.org"),
+                                    name=f"Registrant {i:03d}")
+    first = client.get("/manage/events/big/registrations")
+    page = first.get_data(as_text=True)
+    assert "Registrant 000" in page and f"Registrant {PER_PAGE:03d}" not in page
+    assert "Page 1 of 2" in page and f"of {PER_PAGE + 5}" in page
+    second = client.get("/manage/events/big/registrations?page=2").get_data(as_text=True)
+    assert f"Registrant {PER_PAGE:03d}" in second and "Registrant 000" not in second
+    # Out-of-range pages show the nearest one rather than failing.
+    assert "Page 2 of 2" in client.get("/manage/events/big/registrations?page=99").get_data(
+        as_text=True)
+    with count_queries() as one:
+        client.get("/manage/events/big/registrations?page=1")
+    with count_queries() as two:
+        client.get("/manage/events/big/registrations?page=2")
+    assert one.count == two.count
+    # The CSV still holds everyone.
+    csv = client.get("/manage/events/big/registrations.csv").get_data(as_text=True)
+    assert csv.count("Registrant ") == PER_PAGE + 5
