@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, render_template, request
 from flask_babel import gettext
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException
 
 from lmevents.api import API_PREFIX
 from lmevents.api.problems import problem, problem_from_domain, problem_from_http
@@ -45,10 +45,13 @@ def handle_http_exception(error: HTTPException):
 
 def handle_unexpected(error: Exception):
     db.session.rollback()
-    # Flask logs the traceback; the user gets a clear, non-revealing answer.
+    # A handler for Exception stops Flask from logging it: the traceback is logged here, and
+    # the user gets a clear, non-revealing answer.
+    current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     if wants_problem_json():
         return problem(500, "Internal Server Error", "the server failed; nothing was changed")
-    return _html(500, InternalServerError.name, "The server failed; nothing was changed.")
+    return _html(500, gettext("Internal Server Error"),
+                 gettext("The server failed; nothing was changed."))
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -50,7 +50,11 @@ class BodyParser(FlaskParser):
             if req.get_data(cache=True):
                 abort(415, messages={"json": {"_schema": ["Send the body as application/json."]}})
             return core.missing
-        return core.parse_json(req.get_data(cache=True))
+        try:
+            return core.parse_json(req.get_data(cache=True))
+        except RecursionError:
+            # Nested deeper than the parser can follow: no request of ours is shaped so.
+            abort(422, messages={"json": {"_schema": ["The body is nested too deeply."]}})
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
         # A broken body is invalid input like any other: 422, not webargs' 400.

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from icalendar import Calendar, Event, vDuration
+from icalendar import Calendar, Event, Timezone, vDuration
 
 from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS, ROLE_LABELS
 from lmevents.agenda.models import Session, SessionStatus
@@ -72,6 +72,12 @@ class IcsExporter:
             last = max(e.session.ends_at for e in self.entries) + ZONE_MARGIN
             # One VTIMEZONE for every TZID used (RFC 5545 §3.2.19), from the zone database.
             calendar.add_missing_timezones(first.date(), last.date())
+        else:
+            # A calendar must hold at least one component (RFC 5545 §3.6); strict importers
+            # refuse an empty one, so an empty feed still carries its zone.
+            today = date.today()
+            calendar.add_component(Timezone.from_tzid(
+                self.zone_name, first_date=today - ZONE_MARGIN, last_date=today + ZONE_MARGIN))
         return calendar
 
     def _event(self, entry: Entry) -> Event:

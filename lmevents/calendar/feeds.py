@@ -38,7 +38,8 @@ def _renew(feed: PersonalFeed, secret: str) -> str:
 
 
 def personal_feed_token(dbs: DbSession, user: User, secret: str) -> str:
-    """The user's feed token, made on first use."""
+    """The user's feed token, made on first use. When the secret key has changed, the old
+    URL cannot work any more (its hash no longer matches): a new one is made at once."""
     feed = dbs.scalar(select(PersonalFeed).where(PersonalFeed.user_id == user.id))
     if feed is None:
         feed = PersonalFeed(user_id=user.id)
@@ -46,7 +47,11 @@ def personal_feed_token(dbs: DbSession, user: User, secret: str) -> str:
         dbs.add(feed)
         dbs.flush()
         return token
-    return _token(secret, feed)
+    token = _token(secret, feed)
+    if _digest(token) != feed.token_hash:
+        token = _renew(feed, secret)
+        dbs.flush()
+    return token
 
 
 def reset_personal_feed(dbs: DbSession, user: User, secret: str) -> str:

@@ -38,8 +38,9 @@ def google_calendar_url(session: Session, lang: str) -> str:
         "details": f"{details}\n\n{page}" if details else page,
         "ctz": session.event.timezone,
     }
-    if session.room is not None and session.room.text("name", lang):
-        query["location"] = session.room.text("name", lang)
+    room = session.meeting_room
+    if room is not None and room.text("name", lang):
+        query["location"] = room.text("name", lang)
     return f"{GOOGLE_TEMPLATE}?{urlencode(query)}"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -10,13 +10,11 @@ from sqlalchemy.orm import Session as DbSession
 
 from lmevents.agenda.models import Session
 from lmevents.agenda.services import programme
-from lmevents.auth.models import User
 from lmevents.calendar.exporters import Entry
 from lmevents.calendar.models import FeedVersion
 from lmevents.events.models import Event
 from lmevents.registration.agenda import personal_programme
-from lmevents.registration.models import RegistrationStatus
-from lmevents.registration.registrations import user_registrations
+from lmevents.registration.models import Registration, RegistrationStatus
 from lmevents.speakers.queries import hidden_speaker_ids
 from lmevents.subforums.models import SubForum
 
@@ -37,11 +35,11 @@ def session_entries(dbs: DbSession, event: Event, session: Session) -> list[Entr
     return [Entry(session, hidden_speaker_ids(dbs, event))]
 
 
-def personal_entries(dbs: DbSession, user: User) -> list[Entry]:
-    """Exactly the user's agenda in every event they are confirmed in: what everyone attends
-    and the sub-forums and sessions where they hold a seat."""
+def personal_entries(dbs: DbSession, registrations: list[Registration]) -> list[Entry]:
+    """Exactly a participant's agenda in every event they are confirmed in (their
+    `user_registrations`): what everyone attends and where they hold a seat."""
     entries = []
-    for registration in user_registrations(dbs, user):
+    for registration in registrations:
         if registration.status != RegistrationStatus.CONFIRMED:
             continue
         hidden = hidden_speaker_ids(dbs, registration.event)
@@ -56,10 +54,15 @@ def feed_changed_at(dbs: DbSession, feed_key: str, etag: str, now: datetime) -> 
     version = dbs.scalar(select(FeedVersion).where(FeedVersion.feed_key == feed_key))
     if version is not None and version.etag == etag:
         return version.changed_at
+    changed_at = now.replace(microsecond=0)
     if version is None:
         version = FeedVersion(feed_key=feed_key)
         dbs.add(version)
-    version.etag, version.changed_at = etag, now.replace(microsecond=0)
+    elif changed_at <= version.changed_at:
+        # HTTP dates count whole seconds: a change within the second of the previous version
+        # must still read as later, or If-Modified-Since would keep the old feed.
+        changed_at = version.changed_at + timedelta(seconds=1)
+    version.etag, version.changed_at = etag, changed_at
     try:
         dbs.commit()
     except IntegrityError:

@@ -25,6 +25,7 @@ from lmevents.calendar.services import (
 from lmevents.core.models import LANGUAGES, utcnow
 from lmevents.events.services import get_event
 from lmevents.extensions import db
+from lmevents.registration.registrations import preferred_language, user_registrations
 from lmevents.subforums.services import get_subforum
 
 PUBLIC_MAX_AGE = 300  # seconds a public feed may be reused without asking again
@@ -94,8 +95,11 @@ def session_calendar(slug: str, session_id: int):
 @bp.route("/calendar/<token>.ics")
 def personal_calendar(token: str):
     owner = feed_owner(db.session, token)
-    lang = feed_language(owner.language if owner.language in LANGUAGES else "en")
-    entries = personal_entries(db.session, owner)
+    registrations = user_registrations(db.session, owner)
+    # The language the participant asked for when registering, as on /me/agenda.
+    fallback = owner.language if owner.language in LANGUAGES else "en"
+    lang = feed_language(preferred_language(registrations, fallback))
+    entries = personal_entries(db.session, registrations)
     zone = owner.timezone or (entries[0].session.event.timezone if entries else "UTC")
     exporter = IcsExporter(_personal_title(lang), entries, lang, session_link, zone,
                              join_details=True)

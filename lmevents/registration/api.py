@@ -142,6 +142,8 @@ class Registrations(MethodView):
         filters = {"status": status.value if status else None,
                    "subforum_id": query.get("subforum_id")}
         pagination_parameters.item_count = count_registrations(db.session, event, **filters)
+        if pagination_parameters.first_item >= pagination_parameters.item_count:
+            return []  # past the last page (and never an offset the database cannot hold)
         return _shown(event_registrations(
             db.session, event, limit=pagination_parameters.page_size,
             offset=pagination_parameters.first_item, **filters,

@@ -127,7 +127,7 @@ class RegistrationsCsv:
         return [
             "id", "status", "name", "email", "organization", "position", "country",
             "language", "time zone", f"registered at ({self.sheet.event.timezone})",
-            "sub-forum (held)", "waiting for",
+            "sub-forum (held)", "waiting for", "sessions (held)", "sessions waited for",
             *(q.text("label", self.lang) for q in self.sheet.questions),
         ]
 
@@ -136,12 +136,17 @@ class RegistrationsCsv:
         held = "; ".join(line.target.code for line in lines if line.held)
         waiting = "; ".join(f"{line.target.code} ({line.position})"
                             for line in lines if not line.held)
+        sessions = [line for line in self.sheet.seats(registration) if not line.in_subforum]
+        held_sessions = "; ".join(line.target.text("title", self.lang)
+                                  for line in sessions if line.held)
+        waited_sessions = "; ".join(f"{line.target.text('title', self.lang)} ({line.position})"
+                                    for line in sessions if not line.held)
         registered = self.sheet.registered_at(registration).replace(microsecond=0)
         return [
             registration.id, registration.status.value, registration.name,
             registration.user.email, registration.organization, registration.position,
             registration.country or "", registration.language, registration.timezone,
-            registered.isoformat(), held, waiting,
+            registered.isoformat(), held, waiting, held_sessions, waited_sessions,
             *self.sheet.answers(registration, self.lang),
         ]
 

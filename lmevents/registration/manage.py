@@ -9,9 +9,10 @@ from flask_login import current_user
 
 from lmevents.auth.access import organizer_required
 from lmevents.core.forms import commit_or_refuse, render_form
+from lmevents.core.routing import MAX_ID
 from lmevents.core.timezones import is_valid_zone
 from lmevents.core.viewer import ZonedClock, current_language
-from lmevents.errors import NotFound
+from lmevents.errors import Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.extensions import db
@@ -64,6 +65,8 @@ def _filters() -> dict:
     """The list's filters from the query string (`status`, `subforum`), as URL arguments."""
     found = {"status": request.args.get("status") or None,
              "subforum": request.args.get("subforum", type=int)}
+    if found["subforum"] is not None and not 1 <= found["subforum"] <= MAX_ID:
+        raise Invalid("no such sub-forum in this event", field="subforum")
     return {name: value for name, value in found.items() if value is not None}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,7 +143,8 @@ def check_answers(
             if len(value) > MAX_ANSWER_LENGTH:
                 raise Invalid(f"at most {MAX_ANSWER_LENGTH} characters", field=where)
         elif question.kind == QuestionKind.CHOICE:
-            if isinstance(value, str) and value.strip().isdigit():
+            # Option numbers in ASCII digits only: str.isdigit() also admits "²" and "١".
+            if isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value.strip()):
                 value = int(value)
             if (not isinstance(value, int) or isinstance(value, bool)
                     or not 0 <= value < len(question.options)):

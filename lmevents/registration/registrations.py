@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from lmevents.auth.models import User
 from lmevents.core.models import LANGUAGES, utcnow
+from lmevents.core.routing import MAX_ID
 from lmevents.core.timezones import get_zone
 from lmevents.core.validation import check_country
 from lmevents.errors import Conflict, Invalid, NotFound
@@ -68,6 +69,8 @@ def _clean(data: RegistrationInput) -> RegistrationInput:
 def _subforum(dbs: DbSession, event: Event, subforum_id: int | None) -> SubForum | None:
     if subforum_id is None:
         return None
+    if not 1 <= subforum_id <= MAX_ID:
+        raise Invalid(f"this event has no sub-forum {subforum_id}", field="subforum_id")
     subforum = dbs.get(SubForum, subforum_id)
     if subforum is None or subforum.event_id != event.id:
         raise Invalid(f"this event has no sub-forum {subforum_id}", field="subforum_id")
@@ -202,6 +205,13 @@ def my_registration(dbs: DbSession, event: Event, user: User) -> Registration:
     if registration is None:
         raise NotFound("you have not registered for this event")
     return registration
+
+
+def preferred_language(registrations: list[Registration], fallback: str) -> str:
+    """The language a participant asked for: that of their latest active registration
+    (as `user_registrations` orders them), else `fallback`."""
+    active = [r for r in registrations if r.is_active and r.language in LANGUAGES]
+    return active[0].language if active else fallback
 
 
 def user_registrations(dbs: DbSession, user: User) -> list[Registration]:

@@ -68,7 +68,7 @@ class SeatPanel:
     seat: Seat | None = None
     position: int | None = None
     # A seat of the viewer elsewhere at the same time, with the session that overlaps.
-    clash: tuple[Seat, Session] | None = None
+    clash: tuple[Seat, Session | None] | None = None
     take_url: str = ""
     release_url: str = ""
 

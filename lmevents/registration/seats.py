@@ -76,15 +76,25 @@ def _overlap(a: Session, b: Session) -> bool:
     return a.starts_at < b.ends_at and b.starts_at < a.ends_at
 
 
-def clashing_seats(registration: Registration, target: SeatTarget) -> list[tuple[Seat, Session]]:
-    """The participant's other seats (held or waited for) with a session overlapping one of
-    the target's, each with the first clashing session."""
+def clashing_seats(
+    registration: Registration, target: SeatTarget
+) -> list[tuple[Seat, Session | None]]:
+    """The participant's other seats (held or waited for) that clash with `target`, each with
+    the first overlapping session. A sub-forum whose sessions are not scheduled yet is taken
+    to run in parallel with every other sub-forum (session None): otherwise one person could
+    hold a seat in each before the organizers set the times."""
     wanted = _target_sessions(target)
-    found = []
+    found: list[tuple[Seat, Session | None]] = []
     for seat in registration.seats:
-        if _target_of(seat) is target:
+        other = _target_of(seat)
+        if other is target:
             continue
-        for session in _target_sessions(_target_of(seat)):
+        theirs = _target_sessions(other)
+        if isinstance(target, SubForum) and isinstance(other, SubForum) and not (
+                wanted and theirs):
+            found.append((seat, None))
+            continue
+        for session in theirs:
             if any(_overlap(session, mine) for mine in wanted):
                 found.append((seat, session))
                 break
@@ -139,11 +149,16 @@ def take_seat(
     clashes = clashing_seats(registration, target)
     if clashes and not switch:
         seat, session = clashes[0]
+        where = "hold a seat" if seat.is_held else "are on the waiting list"
+        if session is None:
+            raise Conflict(
+                f"you {where} in {describe_target(_target_of(seat))}, and until their times "
+                f"are set sub-forums count as parallel: switch to move to "
+                f"{describe_target(target)}", field="seat")
         raise Conflict(
             f"{describe_target(target)} overlaps '{session.text('title')}' "
             f"({session.starts_at:%Y-%m-%d %H:%M}–{session.ends_at:%H:%M} UTC), where you "
-            f"{'hold a seat' if seat.is_held else 'are on the waiting list'} through "
-            f"{describe_target(_target_of(seat))}; switch to give that up",
+            f"{where} through {describe_target(_target_of(seat))}; switch to give that up",
             field="seat", session_id=session.id,
         )
     released: list[str] = []

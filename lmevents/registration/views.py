@@ -31,6 +31,7 @@ from lmevents.registration.questions import event_questions
 from lmevents.registration.registrations import (
     cancel_registration,
     find_registration,
+    preferred_language,
     register,
     user_registrations,
 )
@@ -142,8 +143,7 @@ def _agenda_language(registrations: list[Registration]) -> str:
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         return asked
-    active = [r for r in registrations if r.is_active and r.language in LANGUAGES]
-    return active[0].language if active else current_language()
+    return preferred_language(registrations, current_language())
 
 
 def _agenda_zone(registration: Registration) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from werkzeug.http import http_date, parse_date
 
 from lmevents.agenda.services import SpeakerEntry, update_session
+from lmevents.calendar.services import feed_changed_at
 from tests import factories
 
 URL = "/events/test-event/calendar.ics"
@@ -62,3 +63,21 @@ def test_each_language_is_its_own_feed_version(client, roundtable):
     assert english.headers["ETag"] != chinese.headers["ETag"]
     assert client.get(URL + "?lang=zh", headers={
         "If-None-Match": chinese.headers["ETag"]}).status_code == 304
+
+
+def test_a_change_within_the_same_second_still_reads_as_later(dbs):
+    now = datetime(2026, 11, 25, 10, 0, 0, 400_000, tzinfo=UTC)
+    first = feed_changed_at(dbs, "event:1:en", "etag-one", now)
+    again = feed_changed_at(dbs, "event:1:en", "etag-one", now + timedelta(seconds=5))
+    changed = feed_changed_at(dbs, "event:1:en", "etag-two", now + timedelta(milliseconds=300))
+    assert first == again == datetime(2026, 11, 25, 10, 0, 0, tzinfo=UTC)
+    assert changed == first + timedelta(seconds=1)
+
+
+def test_if_modified_since_from_the_same_second_gets_the_changed_feed(client, dbs, roundtable):
+    first = client.get(URL)
+    roundtable.keynote.title_en = "Changed at once"
+    dbs.commit()
+    # Whatever the clock says, the client that holds the first version gets the new one.
+    response = client.get(URL, headers={"If-Modified-Since": first.headers["Last-Modified"]})
+    assert response.status_code == 200 and b"Changed at once" in response.get_data()

@@ -141,6 +141,13 @@ def test_language_is_chosen_with_lang_and_defaults_to_the_events(read_feed, dbs,
     assert str(read_feed(feed_url() + "?lang=zh").lenient["X-WR-CALNAME"]) == "测试圆桌"
 
 
+def test_a_subforum_without_sessions_is_still_a_valid_calendar(read_feed, dbs, roundtable):
+    empty = factories.make_subforum(dbs, roundtable.event, "C")
+    feed = read_feed(feed_url("subforum", empty.id))
+    assert feed.events() == {} and [str(t["TZID"]) for t in feed.lenient.walk("VTIMEZONE")] == [
+        "Asia/Shanghai"]
+
+
 def test_subforum_and_session_calendars_hold_only_theirs(read_feed, roundtable):
     forum = read_feed(feed_url("subforum", roundtable.subforum_a.id))
     assert set(forum.events()) == {roundtable.session_a.uid}

@@ -113,6 +113,7 @@ def test_rejected_registration_cannot_be_approved(dbs, roundtable, ada, organize
     ({"timezone": "Mars/Olympus"}, "timezone", "IANA"),
     ({"language": "fr"}, "language", "choose one of"),
     ({"subforum_id": 999999}, "subforum_id", "no sub-forum"),
+    ({"subforum_id": 10**12}, "subforum_id", "no sub-forum"),
 ])
 def test_bad_registration_is_refused_naming_the_field(dbs, roundtable, ada, changes, field,
                                                       message):

@@ -53,7 +53,6 @@ def test_asking_twice_returns_the_same_seat(dbs, roundtable):
     first = seat_in(dbs, ada, roundtable.subforum_a)
     again = seat_in(dbs, ada, roundtable.subforum_a)
     assert again.seat.id == first.seat.id and not again.created
-    assert dbs.scalar(select(Seat.id).where(Seat.registration_id == ada.id).limit(2)) is not None
     assert len(dbs.scalars(select(Seat)).all()) == 1
 
 
@@ -78,6 +77,19 @@ def test_overlapping_subforum_is_refused_naming_the_clash(dbs, roundtable):
         take_seat(dbs, ada, roundtable.subforum_b)
     assert refusal.value.extra["session_id"] == roundtable.session_a.id
     assert "Forum A talk" in refusal.value.message
+
+
+def test_subforums_without_times_count_as_parallel(dbs, roundtable):
+    later = [factories.make_subforum(dbs, roundtable.event, code) for code in ("C", "D")]
+    (ada,) = people(dbs, roundtable.event, 1)
+    seat_in(dbs, ada, later[0])
+    with pytest.raises(Conflict, match="count as parallel"):
+        take_seat(dbs, ada, later[1])
+    with pytest.raises(Conflict, match="count as parallel"):
+        take_seat(dbs, ada, roundtable.subforum_a)  # scheduled, but C is not yet
+    moved = seat_in(dbs, ada, later[1], switch=True)
+    assert moved.seat.is_held
+    assert [s.subforum_id for s in dbs.scalars(select(Seat))] == [later[1].id]
 
 
 def test_waiting_place_counts_as_a_clash_too(dbs, roundtable):

@@ -63,6 +63,8 @@ def test_the_list_comes_a_page_at_a_time_with_totals(
     assert totals["total"] == 3 and totals["total_pages"] == 2
     too_big = client.get(f"{EVENT}/registrations?page_size=5000", headers=organizer_headers)
     assert too_big.status_code == 422 and too_big.content_type == PROBLEM
+    far = client.get(f"{EVENT}/registrations?page=100000000000000000", headers=organizer_headers)
+    assert far.status_code == 200 and far.get_json() == []
 
 
 def test_an_organizer_reads_one_registration(

@@ -69,6 +69,9 @@ BAD_REGISTRATIONS = [
     (answers(online=True, choice=3), "answers.{choice}", "option number from 0 to 2"),
     (answers(online=True, choice=-1), "answers.{choice}", "option number from 0 to 2"),
     (answers(online=True, choice=True), "answers.{choice}", "option number from 0 to 2"),
+    # Only ASCII digits are option numbers: "²" and "١" pass str.isdigit() but are not.
+    (answers(online=True, choice="²"), "answers.{choice}", "option number from 0 to 2"),
+    (answers(online=True, choice="١"), "answers.{choice}", "option number from 0 to 2"),
     (answers(online="yes"), "answers.{online}", "answer yes (true) or no (false)"),
     (answers(text="Water"), "answers.{online}", "this question needs an answer"),
     (answers(online=None), "answers.{online}", "this question needs an answer"),
@@ -121,7 +124,8 @@ def test_the_valid_form_of_those_tests_is_accepted(client, form, participant_hea
 
 
 @pytest.mark.parametrize("data, status", [
-    ("{not json", 422), ("[1, 2]", 422), ("null", 422), ("", 422)])
+    ("{not json", 422), ("[1, 2]", 422), ("null", 422), ("", 422),
+    ("[" * 100_000 + "]" * 100_000, 422)])
 def test_a_registration_body_that_is_not_a_json_object_is_refused(
     client, dbs, roundtable, participant_headers, data, status
 ):

@@ -8,11 +8,13 @@ from datetime import UTC, datetime
 
 import pytest
 
+from lmevents.registration.seats import take_seat
 from tests.registration_manage.conftest import confirmed, pending
 
 URL = "/manage/events/test-event/registrations.csv"
 HEADER = ["id", "status", "name", "email", "organization", "position", "country", "language",
-          "time zone", "registered at (Asia/Shanghai)", "sub-forum (held)", "waiting for"]
+          "time zone", "registered at (Asia/Shanghai)", "sub-forum (held)", "waiting for",
+          "sessions (held)", "sessions waited for"]
 
 
 def _rows(response) -> list[list[str]]:
@@ -40,6 +42,9 @@ def test_csv_has_a_row_per_registration_with_seats_and_answers(client, signed_in
     holder.created_at = datetime(2020, 11, 20, 6, 5, 7, 123456, tzinfo=UTC)
     confirmed(dbs, roundtable, 2, subforum_id=a)
     waiter = confirmed(dbs, roundtable, 3, name="Somchai", subforum_id=a)
+    # The exchange has one seat: the first holds it, Somchai waits for it.
+    take_seat(dbs, holder, roundtable.exchange)
+    take_seat(dbs, waiter, roundtable.exchange)
     dbs.commit()
 
     rows = _rows(client.get(URL))
@@ -47,9 +52,9 @@ def test_csv_has_a_row_per_registration_with_seats_and_answers(client, signed_in
     assert rows[0] == HEADER + ["Dietary needs", "Role", "Photos allowed"]
     assert rows[1] == [str(holder.id), "confirmed", "王小明", "person1@example.org", "水利部",
                        "处长", "CN", "zh", "Asia/Shanghai", "2020-11-20T14:05:07+08:00", "A",
-                       "", "清真", "Official", "no"]
+                       "", "Technical exchange", "", "清真", "Official", "no"]
     assert rows[3][0] == str(waiter.id)
-    assert rows[3][10:12] == ["", "A (1)"]
+    assert rows[3][10:14] == ["", "A (1)", "", "Technical exchange (1)"]
     assert len(rows) == 4
 
 
@@ -86,7 +91,7 @@ def test_formula_cells_are_neutralised(client, signed_in, dbs, roundtable, dange
 
     row = _rows(client.get(URL))[1]
 
-    assert [row[2], row[4], row[5], row[12]] == ["'" + dangerous] * 4
+    assert [row[2], row[4], row[5], row[14]] == ["'" + dangerous] * 4
 
 
 def test_formula_answers_typed_in_the_registration_form_are_neutralised(client, signed_in, dbs,
@@ -97,7 +102,7 @@ def test_formula_answers_typed_in_the_registration_form_are_neutralised(client, 
 
     row = _rows(client.get(URL))[1]
 
-    assert [row[2], row[4], row[5], row[12]] == ["'=1+1", "'+1", "'-1", "'@SUM(A1)"]
+    assert [row[2], row[4], row[5], row[14]] == ["'=1+1", "'+1", "'-1", "'@SUM(A1)"]
 
 
 @pytest.mark.parametrize("label", ["=cmd|' /C calc'!A0", "-2+3", "@foo"])
@@ -107,7 +112,7 @@ def test_formula_question_headers_are_neutralised(client, signed_in, dbs, roundt
 
     header = _rows(client.get(URL))[0]
 
-    assert header[12] == "'" + label
+    assert header[14] == "'" + label
 
 
 def test_harmless_text_is_left_alone(client, signed_in, dbs, roundtable):
@@ -118,4 +123,4 @@ def test_harmless_text_is_left_alone(client, signed_in, dbs, roundtable):
     row = _rows(client.get(URL))[1]
 
     assert row[4:6] == ["1+1 Foundation", "Head - water"]
-    assert row[12] == "a=b"
+    assert row[14] == "a=b"

@@ -275,3 +275,12 @@ def test_back_office_pages_link_to_the_registrations(client, signed_in, dbs, rou
     assert 'href="/manage/events/test-event/registrations"' in nav
     assert 'href="/manage/events/test-event/registration-questions"' in nav
     assert 'href="/manage/events/test-event/registrations"' in index
+
+
+@pytest.mark.parametrize("query", ["?subforum=99999999999", "?subforum=0"])
+def test_a_sub_forum_filter_out_of_range_is_refused_not_a_500(client, signed_in, roundtable,
+                                                              query):
+    for path in ("/registrations", "/registrations.csv"):
+        response = client.get(f"/manage/events/{roundtable.event.slug}{path}{query}")
+        assert response.status_code == 422
+        assert "no such sub-forum" in response.get_data(as_text=True)
