@@ -86,12 +86,13 @@ def _register_blueprints(app: Flask) -> None:
     from lmevents.auth.blueprint import bp as auth_bp
     from lmevents.calendar.blueprint import bp as calendar_bp
     from lmevents.events.blueprint import bp as events_bp
+    from lmevents.exchange.blueprint import bp as exchange_bp
     from lmevents.registration.blueprint import bp as registration_bp
     from lmevents.speakers.blueprint import bp as speakers_bp
     from lmevents.subforums.blueprint import bp as subforums_bp
 
     for bp in (events_bp, agenda_bp, subforums_bp, speakers_bp, auth_bp, registration_bp,
-               calendar_bp):
+               calendar_bp, exchange_bp):
         app.register_blueprint(bp)
     api.init_app(app)
     register_api(app, api)

@@ -35,6 +35,9 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "MAIL_PASSWORD": env.get(PREFIX + "MAIL_PASSWORD"),
         "MAIL_USE_TLS": env.get(PREFIX + "MAIL_USE_TLS", "") in ("1", "true", "yes"),
         "MAIL_SENDER": env.get(PREFIX + "MAIL_SENDER", "lmevents <noreply@localhost>"),
+        # Join link of an accepted 1:1 meeting; {uid} is the meeting's stable id.
+        "MEETING_URL_TEMPLATE": env.get(PREFIX + "MEETING_URL_TEMPLATE",
+                                        "https://meet.jit.si/lmevents-{uid}"),
         "REDIS_URL": env.get(PREFIX + "REDIS_URL"),
         "RATELIMIT_STORAGE_URI": env.get(PREFIX + "REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,

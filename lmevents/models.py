@@ -13,6 +13,15 @@ from lmevents.agenda.models import (  # noqa: F401
 from lmevents.auth.models import ApiToken, Role, User  # noqa: F401
 from lmevents.calendar.models import FeedVersion, PersonalFeed  # noqa: F401
 from lmevents.events.models import Event, EventContact, EventHost  # noqa: F401
+from lmevents.exchange.models import (  # noqa: F401
+    ExchangeTopic,
+    MeetingProposal,
+    MeetingRequest,
+    Need,
+    Presentation,
+    Question,
+    QuestionVote,
+)
 from lmevents.mail.models import OutboxMessage  # noqa: F401
 from lmevents.registration.models import (  # noqa: F401
     Registration,

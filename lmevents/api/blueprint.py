@@ -23,6 +23,9 @@ def register_api(app: Flask, api: ProblemApi) -> None:
     from lmevents.auth.api import blp as auth_api
     from lmevents.calendar.api import blp as calendar_api
     from lmevents.events.api import blp as events_api
+    from lmevents.exchange.api import blp as exchange_api
+    from lmevents.exchange.meetings_api import blp as meetings_api
+    from lmevents.exchange.qa_api import blp as qa_api
     from lmevents.registration.api import blp as registration_api
     from lmevents.speakers.api import blp as speakers_api
     from lmevents.subforums.api import blp as subforums_api
@@ -31,6 +34,6 @@ def register_api(app: Flask, api: ProblemApi) -> None:
     api.register_converter(SlugConverter, _slug_param)
     api.register_converter(IdConverter, _id_param)
     for blp in (auth_api, events_api, agenda_api, subforums_api, speakers_api,
-                registration_api, calendar_api):
+                registration_api, calendar_api, exchange_api, qa_api, meetings_api):
         csrf.exempt(blp)
         api.register_blueprint(blp, url_prefix=API_PREFIX)

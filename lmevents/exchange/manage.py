@@ -1,0 +1,3 @@
+"""Exchange pages (manage)."""
+
+from lmevents.exchange.blueprint import bp  # noqa: F401

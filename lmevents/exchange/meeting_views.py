@@ -1,0 +1,3 @@
+"""Exchange pages (meeting_views)."""
+
+from lmevents.exchange.blueprint import bp  # noqa: F401

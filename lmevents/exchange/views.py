@@ -1,0 +1,3 @@
+"""Exchange pages (views)."""
+
+from lmevents.exchange.blueprint import bp  # noqa: F401
