@@ -7,6 +7,7 @@ from sqlalchemy import select
 from lmevents.agenda.models import Session, SessionKind
 from lmevents.demo.roundtable import SLUG
 from lmevents.events.models import Event
+from lmevents.exchange.content import exchange_overview
 from lmevents.extensions import db
 from lmevents.registration.questions import event_questions
 from lmevents.subforums.models import SubForum
@@ -76,6 +77,17 @@ def test_demo_holds_the_seed_programme(runner, dbs):
 
     [exchange] = by_kind[SessionKind.EXCHANGE]
     assert len(exchange.topics) == 4
+    # The same four topics carry the exchange's presentations and needs.
+    exchange_topics = exchange_overview(dbs, event).topics
+    assert [(t.session_id, t.title_zh, t.title_en) for t in exchange_topics] == [
+        (exchange.id, t.title_zh, t.title_en) for t in exchange.topics]
+    assert "waste-to-energy" in exchange_topics[1].title_en
+    # One fictional enterprise per topic, marked as demo data, making no real company's claims.
+    presentations = [p for t in exchange_topics for p in t.presentations]
+    assert len(presentations) == 4
+    assert all("(demo data)" in p.enterprise_en and "演示数据" in p.enterprise_zh
+               and "fictional" in p.summary_en for p in presentations)
+    assert {(p.presenter_id, p.contact_user_id) for p in presentations} == {(None, None)}
     assert exchange.room.join_url.startswith("https://meeting.example.org/")
     assert exchange.starts_at > forum_a.ends_at  # the afternoon, after the sub-forums
 

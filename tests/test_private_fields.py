@@ -16,8 +16,10 @@ from sqlalchemy import select
 from lmevents.agenda.models import Session, SessionSpeaker, SpeakerRole, VirtualRoom
 from lmevents.agenda.rooms import RoomInput, create_room
 from lmevents.auth.models import User
+from lmevents.core.models import utcnow
 from lmevents.demo.roundtable import SLUG
 from lmevents.events.models import Event
+from lmevents.exchange.models import MeetingRequest, Need, NeedVisibility, Presentation, Question
 from lmevents.registration.models import Registration
 from lmevents.registration.questions import event_questions
 from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker, SpeakerPhoto
@@ -69,8 +71,23 @@ def world(runner, dbs) -> dict[str, int]:
                       subforum_id=subforum.id, answers={
                           questions[0].id: 1, questions[1].id: True,
                           questions[2].id: "Secret need: river sludge"})
+    # Exchange content the public must not see: a need shared among participants only, the
+    # contact of a public need, and a question a moderator hid.
+    presentation = dbs.scalar(select(Presentation).order_by(Presentation.id))
+    dbs.add_all([
+        Need(topic_id=presentation.topic_id, author=registrant, country="LA", sector="Water",
+             description="Participants-only need: tannery effluent",
+             visibility=NeedVisibility.PARTICIPANTS, show_contact=True),
+        Need(topic_id=presentation.topic_id, author=registrant, country="LA", sector="Energy",
+             description="A public need for biogas", visibility=NeedVisibility.PUBLIC,
+             show_contact=True),
+        Question(presentation=presentation, author=registrant,
+                 text="Hidden question: abusive words", hidden_at=utcnow()),
+    ])
+    dbs.commit()
     return {"slug": SLUG, "session_id": session.id, "subforum_id": subforum.id,
-            "speaker_id": speaker.id}
+            "speaker_id": speaker.id,
+            "presentation_id": dbs.scalar(select(Presentation.id).order_by(Presentation.id))}
 
 
 def private_values(dbs) -> set[str]:
@@ -82,8 +99,13 @@ def private_values(dbs) -> set[str]:
                                      Registration.position)).all()
     answers = [value for answers in dbs.scalars(select(Registration.answers))
                for value in answers.values() if isinstance(value, str)]
+    meetings = dbs.scalars(select(MeetingRequest.join_url))
+    shared = [*meetings, *dbs.scalars(select(Need.description).where(
+                  Need.visibility == NeedVisibility.PARTICIPANTS)),
+              *dbs.scalars(select(Question.text).where(Question.hidden_at.is_not(None)))]
     return {value for value in [*emails, *(v for row in rooms for v in row),
-                                *(v for row in registrants for v in row), *answers] if value}
+                                *(v for row in registrants for v in row), *answers, *shared]
+            if value}
 
 
 def openapi_path(rule) -> str:
@@ -122,7 +144,9 @@ def fill(rule, values: dict[str, int]) -> str:
 def test_no_public_route_reveals_emails_or_join_details(app, client, dbs, world):
     secrets = private_values(dbs)
     assert {"hidden.speaker@private-mail.example.net", "pass-XyZ-42", "Registrant Secretname",
-            "registrant.private@example.net", "Secret need: river sludge"} <= secrets
+            "registrant.private@example.net", "Secret need: river sludge",
+            "Participants-only need: tannery effluent",
+            "Hidden question: abusive words"} <= secrets
     public, _ = public_get_rules(app, client)
     checked, leaks = set(), []
 
@@ -158,6 +182,7 @@ def test_routes_left_out_as_organizers_only_refuse_anonymous_callers(app, client
 
     assert organizers, "the OpenAPI document marks no organizer call"
     for rule in organizers:
-        path = fill(rule, world | {"room_id": 1, "registration_id": 1, "question_id": 1})
+        path = fill(rule, world | {"room_id": 1, "registration_id": 1, "question_id": 1,
+                                   "meeting_id": 1, "topic_id": 1, "need_id": 1})
         response = client.get(path)
         assert response.status_code == 401, path

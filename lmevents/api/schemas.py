@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from flask import url_for
@@ -140,6 +141,17 @@ class AwareDateTime(fields.AwareDateTime):
 
     def __init__(self, **kwargs):
         super().__init__(format="iso", **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        # Far from the calendar's edges, so converting between zones can never overflow.
+        try:
+            in_utc = moment.astimezone(UTC)
+        except OverflowError:
+            in_utc = None
+        if in_utc is None or not 1970 <= in_utc.year <= 2999:
+            raise ValidationError("Give a time between the years 1970 and 2999.")
+        return moment
 
 
 def _known_zone(name: str) -> None:

@@ -1,15 +1,16 @@
 """Exporters of the programme as iCalendar (RFC 5545), built with the icalendar library.
 
 Each exporter has a name, a content type and one `render()`. What a calendar holds is
-deterministic (DTSTAMP is the session's last change, not the time of the request), so the
-same programme always renders to the same bytes and the feed's ETag is a hash of them.
+deterministic (DTSTAMP is the session's or meeting's last change, not the time of the
+request), so the same programme always renders to the same bytes and the feed's ETag is a
+hash of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
@@ -19,6 +20,8 @@ from icalendar import Calendar, Event, Timezone, vDuration
 from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS, ROLE_LABELS
 from lmevents.agenda.models import Session, SessionStatus
 from lmevents.events.models import Event as ProgrammeEvent
+from lmevents.exchange.invitations import meeting_vevent
+from lmevents.exchange.models import MeetingRequest
 
 PRODID = "-//lmevents//lmevents programme//EN"
 # How often subscribed clients should fetch again (RFC 7986 REFRESH-INTERVAL, and the older
@@ -35,14 +38,55 @@ class Entry:
     session: Session
     hidden_speakers: frozenset[int] = frozenset()
 
+    @property
+    def event(self) -> ProgrammeEvent:
+        return self.session.event
+
+    @property
+    def starts_at(self) -> datetime:
+        return self.session.starts_at
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.session.ends_at
+
+    @property
+    def order(self) -> tuple:
+        return (self.session.starts_at, 0, self.session.id)
+
+
+@dataclass
+class MeetingEntry:
+    """An accepted 1:1 meeting (or one cancelled after it was accepted), with its join
+    link: only its two sides' personal feeds hold it."""
+
+    meeting: MeetingRequest
+
+    @property
+    def event(self) -> ProgrammeEvent:
+        return self.meeting.event
+
+    @property
+    def starts_at(self) -> datetime:
+        return self.meeting.starts_at
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.meeting.ends_at
+
+    @property
+    def order(self) -> tuple:
+        return (self.meeting.starts_at, 1, self.meeting.id)
+
 
 @dataclass
 class IcsExporter:
-    """A calendar of sessions. `join_details` adds how to join the virtual room: only the
+    """A calendar of sessions (and, in a personal feed, the owner's 1:1 meetings with their
+    join links). `join_details` adds how to join each session's virtual room: only the
     participant's own feed may set it."""
 
     title: str
-    entries: list[Entry]
+    entries: list[Entry | MeetingEntry]
     lang: str
     session_url: Callable[[Session], str]
     zone_name: str
@@ -65,11 +109,14 @@ class IcsExporter:
         calendar.add("x-wr-timezone", self.zone_name)
         calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", vDuration(REFRESH))
-        for entry in sorted(self.entries, key=lambda e: (e.session.starts_at, e.session.id)):
-            calendar.add_component(self._event(entry))
+        for entry in sorted(self.entries, key=lambda e: e.order):
+            if isinstance(entry, MeetingEntry):
+                calendar.add_component(meeting_vevent(entry.meeting, self.lang, attendees=False))
+            else:
+                calendar.add_component(self._event(entry))
         if self.entries:
-            first = min(e.session.starts_at for e in self.entries) - ZONE_MARGIN
-            last = max(e.session.ends_at for e in self.entries) + ZONE_MARGIN
+            first = min(e.starts_at for e in self.entries) - ZONE_MARGIN
+            last = max(e.ends_at for e in self.entries) + ZONE_MARGIN
             # One VTIMEZONE for every TZID used (RFC 5545 §3.2.19), from the zone database.
             calendar.add_missing_timezones(first.date(), last.date())
         else:

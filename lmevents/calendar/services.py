@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session as DbSession
 
 from lmevents.agenda.models import Session
 from lmevents.agenda.services import programme
-from lmevents.calendar.exporters import Entry
+from lmevents.auth.models import User
+from lmevents.calendar.exporters import Entry, MeetingEntry
 from lmevents.calendar.models import FeedVersion
 from lmevents.events.models import Event
+from lmevents.exchange.meetings import calendar_meetings
 from lmevents.registration.agenda import personal_programme
 from lmevents.registration.models import Registration, RegistrationStatus
 from lmevents.speakers.queries import hidden_speaker_ids
@@ -35,15 +37,20 @@ def session_entries(dbs: DbSession, event: Event, session: Session) -> list[Entr
     return [Entry(session, hidden_speaker_ids(dbs, event))]
 
 
-def personal_entries(dbs: DbSession, registrations: list[Registration]) -> list[Entry]:
+def personal_entries(
+    dbs: DbSession, registrations: list[Registration], owner: User | None = None
+) -> list[Entry | MeetingEntry]:
     """Exactly a participant's agenda in every event they are confirmed in (their
-    `user_registrations`): what everyone attends and where they hold a seat."""
-    entries = []
+    `user_registrations`): what everyone attends and where they hold a seat; with `owner`,
+    also their accepted 1:1 meetings (and those cancelled since, so calendars drop them)."""
+    entries: list[Entry | MeetingEntry] = []
     for registration in registrations:
         if registration.status != RegistrationStatus.CONFIRMED:
             continue
         hidden = hidden_speaker_ids(dbs, registration.event)
         entries += [Entry(s, hidden) for s in personal_programme(dbs, registration)]
+    if owner is not None:
+        entries += [MeetingEntry(meeting) for meeting in calendar_meetings(dbs, owner)]
     return entries
 
 

@@ -28,6 +28,12 @@ from lmevents.events.services import (
     set_contact,
     set_hosts,
 )
+from lmevents.exchange.content import (
+    PresentationInput,
+    TopicInput,
+    create_presentation,
+    create_topic,
+)
 from lmevents.registration.questions import QuestionInput, create_question
 from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker
 from lmevents.speakers.services import SpeakerInput, create_speaker
@@ -80,6 +86,19 @@ SPEAKERS = {
     ),
 }
 
+
+# The exchange's four topics (the report's), each with one fictional enterprise as a
+# placeholder presentation: the report names no companies, and demo data makes no one's claims.
+EXCHANGE_TOPICS = [
+    ("工业园区第三方综合治理",
+     "Third-party integrated environmental management of industrial parks", "A"),
+    ("中方企业在湄公河国家投资建设垃圾发电项目",
+     "Chinese enterprises investing in waste-to-energy projects in the Mekong countries", "B"),
+    ("湄公河国家水污染治理需求及中方相关治理经验",
+     "Water-pollution treatment needs of the Mekong countries and Chinese experience", "C"),
+    ("深圳绿色园区建设和运营经验",
+     "Building and operating green industrial parks: Shenzhen's experience", "D"),
+]
 
 # Extra questions of the demo's registration form (illustrative, like the times).
 QUESTIONS = [
@@ -233,24 +252,26 @@ def load_demo(dbs: DbSession) -> bool:
             title_zh=f"平行分论坛{code}：{title_zh}", title_en=f"Sub-forum {code}: {title_en}",
             topics=[TopicEntry(zh, en) for zh, en in topics],
         ))
-    create_session(dbs, event, SessionInput(
+    exchange = create_session(dbs, event, SessionInput(
         kind=SessionKind.EXCHANGE, starts_at=_at(15, 30), ends_at=_at(17, 30),
         room_id=exchange_room, capacity=300,
         title_zh="澜湄区域环境合作技术交流活动（线上）",
         title_en="Online technical exchange: environmental enterprises and the Mekong countries",
-        topics=[
-            TopicEntry("工业园区第三方综合治理",
-                       "Third-party integrated environmental management of industrial parks"),
-            TopicEntry("中方企业在湄公河国家投资建设垃圾发电项目",
-                       "Chinese enterprises investing in waste-to-energy projects in the Mekong "
-                       "countries"),
-            TopicEntry("湄公河国家水污染治理需求及中方相关治理经验",
-                       "Water-pollution treatment needs of the Mekong countries and Chinese "
-                       "experience"),
-            TopicEntry("深圳绿色园区建设和运营经验",
-                       "Building and operating green industrial parks: Shenzhen's experience"),
-        ],
+        topics=[TopicEntry(zh, en) for zh, en, _ in EXCHANGE_TOPICS],
     ))
+    for zh, en, letter in EXCHANGE_TOPICS:
+        topic = create_topic(dbs, event, TopicInput(session_id=exchange.id, title_zh=zh,
+                                                    title_en=en))
+        create_presentation(dbs, event, PresentationInput(
+            topic_id=topic.id,
+            enterprise_zh=f"示例企业{letter}（演示数据）",
+            enterprise_en=f"Example Enterprise {letter} (demo data)",
+            title_zh=f"示例介绍：{zh}",
+            title_en=f"Sample presentation: {en}",
+            summary_zh="演示用的占位内容：这家企业是虚构的，不代表任何真实企业、产品或业绩。",
+            summary_en="A placeholder for the demo: this enterprise is fictional and stands for "
+            "no real company, product or track record.",
+        ))
     for position, question in enumerate(QUESTIONS):
         create_question(dbs, event, replace(question, position=position))
     publish_event(dbs, event)

@@ -1,3 +1,174 @@
-"""Exchange pages (views)."""
+"""The exchange page (/events/<slug>/exchange): topics, the enterprises' presentations, the
+needs a viewer may see, the participants' form to post a need, and for organizers the
+matchmaking overview."""
 
-from lmevents.exchange.blueprint import bp  # noqa: F401
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
+
+from lmevents.core.forms import ManageForm, commit_or_refuse, optional_int
+from lmevents.core.viewer import ZonedClock, current_language, viewer_zone_name
+from lmevents.errors import NotFound
+from lmevents.events.models import Event
+from lmevents.events.services import get_event
+from lmevents.exchange.blueprint import bp
+from lmevents.exchange.content import ExchangeOverview, exchange_overview, get_topic
+from lmevents.exchange.models import NeedVisibility, Presentation
+from lmevents.exchange.needs import (
+    DESCRIPTION_LENGTH,
+    SECTOR_LENGTH,
+    NeedInput,
+    SeenNeed,
+    get_need,
+    post_need,
+    visible_needs,
+    withdraw_need,
+)
+from lmevents.exchange.participation import participant_registration
+from lmevents.extensions import db
+from lmevents.registration.forms import country_choices
+from lmevents.registration.models import RegistrationStatus
+from lmevents.registration.registrations import find_registration
+
+PRESENTATION_ENDPOINT = "exchange.presentation_page"
+VISIBILITY_LABELS = {
+    NeedVisibility.PUBLIC: _l("Everyone reading this page"),
+    NeedVisibility.PARTICIPANTS: _l("Only the event's registered participants and organizers"),
+}
+
+
+def presentation_url(event: Event, presentation: Presentation, **kwargs) -> str:
+    """The page of one presentation (its questions), by endpoint once that page exists."""
+    if PRESENTATION_ENDPOINT in current_app.view_functions:
+        return url_for(PRESENTATION_ENDPOINT, slug=event.slug, presentation_id=presentation.id,
+                       **kwargs)
+    return f"/events/{event.slug}/exchange/presentations/{presentation.id}"
+
+
+class NeedForm(ManageForm):
+    """A participant's need, posted under one topic."""
+
+    topic_id = SelectField(_l("Topic"), coerce=optional_int, validators=[DataRequired()])
+    country = SelectField(_l("Country"), validators=[DataRequired()],
+                          description=_l("Where the need is."))
+    sector = StringField(_l("Sector"), validators=[DataRequired(), Length(max=SECTOR_LENGTH)],
+                         description=_l("e.g. industrial wastewater, municipal solid waste"))
+    description = TextAreaField(
+        _l("Description"), validators=[DataRequired(), Length(max=DESCRIPTION_LENGTH)],
+        description=_l("What is needed, in a few sentences (at most 2,000 characters)."))
+    visibility = RadioField(_l("Who may read it"), default=NeedVisibility.PARTICIPANTS.value,
+                            choices=[SelectChoice(v.value, label)
+                                     for v, label in VISIBILITY_LABELS.items()])
+    show_contact = BooleanField(
+        _l("Show my name and organization to the event's participants and organizers"),
+        description=_l("Your e-mail address is never shown."))
+
+    def __init__(self, *args, topics, lang: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.topic_id.choices = [SelectChoice(t.id, t.text("title", lang)) for t in topics]
+        self.country.choices = country_choices(lang)
+
+    def to_input(self) -> NeedInput:
+        return NeedInput(country=self.country.data, sector=self.sector.data,
+                         description=self.description.data, visibility=self.visibility.data,
+                         show_contact=bool(self.show_contact.data))
+
+
+def _viewer():
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def _poster_state(event: Event) -> str:
+    """What the viewer may do about posting: anonymous, unregistered, pending or confirmed."""
+    if not current_user.is_authenticated:
+        return "anonymous"
+    if participant_registration(db.session, event, current_user) is not None:
+        return "confirmed"
+    registration = find_registration(db.session, event, current_user)
+    if registration is not None and registration.status == RegistrationStatus.PENDING:
+        return "pending"
+    return "unregistered"
+
+
+def _matchmaking(event: Event):
+    """The organizers' matchmaking overview, once the meetings part provides one."""
+    try:
+        from lmevents.exchange.matchmaking import matchmaking_overview
+    except ImportError:
+        return None
+    return matchmaking_overview(db.session, event)
+
+
+def _needs_by_topic(needs: list[SeenNeed]) -> dict[int, list[SeenNeed]]:
+    grouped: dict[int, list[SeenNeed]] = {}
+    for need in needs:
+        grouped.setdefault(need.topic_id, []).append(need)
+    return grouped
+
+
+def _page(event: Event, exchange: ExchangeOverview, form: NeedForm | None, status: int = 200):
+    viewer = _viewer()
+    poster_state = _poster_state(event)
+    organizer = viewer is not None and viewer.is_organizer
+    return render_template(
+        "exchange/exchange.html", event=event, exchange=exchange,
+        needs=_needs_by_topic(visible_needs(db.session, event, viewer)),
+        form=form if exchange.topics else None,
+        poster_state=poster_state, clock=ZonedClock(viewer_zone_name(event.timezone)),
+        presentation_url=presentation_url, visibility_labels=VISIBILITY_LABELS,
+        is_organizer=organizer, overview=_matchmaking(event) if organizer else None,
+    ), status
+
+
+def _form(exchange: ExchangeOverview, **kwargs) -> NeedForm:
+    return NeedForm(topics=exchange.topics, lang=current_language(), **kwargs)
+
+
+@bp.route("/events/<slug:slug>/exchange")
+def exchange_page(slug: str):
+    event = get_event(db.session, slug)
+    exchange = exchange_overview(db.session, event)
+    topic = request.args.get("topic", type=int)
+    return _page(event, exchange, _form(exchange, data={"topic_id": topic} if topic else None))
+
+
+@bp.route("/events/<slug:slug>/exchange/needs", methods=["POST"])
+def exchange_post_need(slug: str):
+    event = get_event(db.session, slug)
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=url_for(".exchange_page", slug=event.slug)))
+    exchange = exchange_overview(db.session, event)
+    form = _form(exchange)
+    if form.validate_on_submit():
+        try:
+            topic = get_topic(db.session, event, form.topic_id.data)
+        except NotFound as error:
+            form.topic_id.errors = [error.message]
+        else:
+            outcome = commit_or_refuse(lambda: post_need(
+                db.session, event, topic, _viewer(), form.to_input()), form)
+            if outcome.ok:
+                flash(_("Your need is posted."), "success")
+                return redirect(url_for(".exchange_page", slug=event.slug,
+                                        _anchor=f"need-{outcome.value.id}"))
+            if outcome.error.status == 403:
+                return _page(event, exchange, form, 403)
+    return _page(event, exchange, form, 422)
+
+
+@bp.route("/events/<slug:slug>/exchange/needs/<id:need_id>/withdraw", methods=["POST"])
+def exchange_withdraw_need(slug: str, need_id: int):
+    event = get_event(db.session, slug)
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login", next=url_for(".exchange_page", slug=event.slug)))
+    # CSRFProtect has checked the form's token before this runs.
+    withdraw_need(db.session, get_need(db.session, event, need_id), _viewer())
+    db.session.commit()
+    flash(_("The need is withdrawn."), "success")
+    return redirect(url_for(".exchange_page", slug=event.slug))

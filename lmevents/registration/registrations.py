@@ -119,6 +119,13 @@ def register(
     return RegisterOutcome(registration, True)
 
 
+def _leave_exchange(dbs: DbSession, registration: Registration) -> None:
+    # Imported here: the exchange builds on registrations, not the other way round.
+    from lmevents.exchange.meetings import withdraw_from_event
+
+    withdraw_from_event(dbs, registration.event_id, registration.user)
+
+
 def cancel_registration(dbs: DbSession, registration: Registration,
                         now: datetime | None = None) -> None:
     """The participant withdraws: their seats go to the first in line at once."""
@@ -130,6 +137,7 @@ def cancel_registration(dbs: DbSession, registration: Registration,
     registration.preferred_subforum = None
     registration.updated_at = now
     release_all_seats(dbs, registration, now)
+    _leave_exchange(dbs, registration)
     dbs.flush()
 
 
@@ -172,6 +180,7 @@ def reject_registration(dbs: DbSession, registration: Registration, by: User | N
     registration.preferred_subforum = None
     registration.updated_at = now
     release_all_seats(dbs, registration, now)
+    _leave_exchange(dbs, registration)
     notify_decided(dbs, registration)
     dbs.flush()
     return registration

@@ -161,6 +161,7 @@ def take_seat(
             f"{where} through {describe_target(_target_of(seat))}; switch to give that up",
             field="seat", session_id=session.id,
         )
+    _check_no_meeting_then(dbs, registration, target)
     released: list[str] = []
     held_clashes = [seat for seat, _ in clashes if seat.is_held]
     for seat, _ in clashes:
@@ -189,6 +190,19 @@ def take_seat(
         dbs.add(seat)
         dbs.flush()
     return SeatOutcome(seat, True, released)
+
+
+def _check_no_meeting_then(dbs: DbSession, registration: Registration,
+                           target: SeatTarget) -> None:
+    # Imported here: the exchange builds on registrations, not the other way round.
+    from lmevents.exchange.booking import clashing_meeting
+
+    meeting = clashing_meeting(dbs, registration.user_id, _target_sessions(target))
+    if meeting is not None:
+        raise Conflict(
+            f"{describe_target(target)} overlaps your accepted 1:1 meeting "
+            f"({meeting.starts_at:%Y-%m-%d %H:%M}–{meeting.ends_at:%H:%M} UTC): cancel or "
+            f"move the meeting first", field="seat", meeting_id=meeting.id)
 
 
 def _give_up(dbs: DbSession, seat: Seat, now: datetime) -> None:

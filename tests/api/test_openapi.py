@@ -42,6 +42,36 @@ PATHS = {
     "/api/v1/me/registrations": {"get"},
     "/api/v1/me/calendar": {"get"},
     "/api/v1/me/calendar/reset": {"post"},
+    "/api/v1/events/{slug}/exchange": {"get"},
+    "/api/v1/events/{slug}/exchange/topics": {"post"},
+    "/api/v1/events/{slug}/exchange/topics/{topic_id}": {"patch", "delete"},
+    "/api/v1/events/{slug}/exchange/presentations": {"post"},
+    "/api/v1/events/{slug}/exchange/presentations/{presentation_id}": {"patch", "delete"},
+    "/api/v1/events/{slug}/exchange/topics/{topic_id}/needs": {"post"},
+    "/api/v1/events/{slug}/exchange/needs/{need_id}": {"delete"},
+    "/api/v1/events/{slug}/exchange/needs/{need_id}/hide": {"post"},
+    "/api/v1/events/{slug}/exchange/presentations/{presentation_id}/questions": {"get", "post"},
+    "/api/v1/events/{slug}/exchange/questions/{question_id}/vote": {"post", "delete"},
+    "/api/v1/events/{slug}/exchange/questions/{question_id}/answered": {"post"},
+    "/api/v1/events/{slug}/exchange/questions/{question_id}/hide": {"post"},
+    "/api/v1/events/{slug}/exchange/questions/{question_id}/unhide": {"post"},
+    "/api/v1/events/{slug}/exchange/meetings": {"post"},
+    "/api/v1/events/{slug}/exchange/meetings/{meeting_id}": {"get"},
+    "/api/v1/events/{slug}/exchange/meetings/{meeting_id}/proposals": {"post"},
+    "/api/v1/events/{slug}/exchange/meetings/{meeting_id}/accept": {"post"},
+    "/api/v1/events/{slug}/exchange/meetings/{meeting_id}/decline": {"post"},
+    "/api/v1/events/{slug}/exchange/meetings/{meeting_id}/cancel": {"post"},
+    "/api/v1/me/meetings": {"get"},
+    "/api/v1/events/{slug}/exchange/matchmaking": {"get"},
+}
+EXCHANGE = "/api/v1/events/{slug}/exchange"
+# Exchange calls for organizers (bearer security, 401 and 403).
+EXCHANGE_ORGANIZER_CALLS = {
+    (EXCHANGE + "/topics", "post"), (EXCHANGE + "/topics/{topic_id}", "patch"),
+    (EXCHANGE + "/topics/{topic_id}", "delete"), (EXCHANGE + "/presentations", "post"),
+    (EXCHANGE + "/presentations/{presentation_id}", "patch"),
+    (EXCHANGE + "/presentations/{presentation_id}", "delete"),
+    (EXCHANGE + "/needs/{need_id}/hide", "post"), (EXCHANGE + "/matchmaking", "get"),
 }
 METHODS = {"get", "put", "post", "patch", "delete"}
 BEARER = [{"bearerAuth": []}]
@@ -110,12 +140,27 @@ SIGNED_IN_CALLS = {
     ("/api/v1/auth/tokens", "get"), ("/api/v1/auth/tokens/{token_id}", "delete"),
     ("/api/v1/me/calendar", "get"), ("/api/v1/me/calendar/reset", "post"),
     *((documented_path(path), method.lower()) for method, path, _ in OWN_REGISTRATION_CALLS),
+    # Participants post needs and questions and vote; the service decides who may. Session
+    # moderators (not only organizers) moderate questions.
+    (EXCHANGE + "/topics/{topic_id}/needs", "post"), (EXCHANGE + "/needs/{need_id}", "delete"),
+    (EXCHANGE + "/presentations/{presentation_id}/questions", "post"),
+    (EXCHANGE + "/questions/{question_id}/vote", "post"),
+    (EXCHANGE + "/questions/{question_id}/vote", "delete"),
+    (EXCHANGE + "/questions/{question_id}/answered", "post"),
+    (EXCHANGE + "/questions/{question_id}/hide", "post"),
+    (EXCHANGE + "/questions/{question_id}/unhide", "post"),
+    # The two sides of a 1:1 meeting act on it; the service decides which side may do what.
+    (EXCHANGE + "/meetings", "post"), (EXCHANGE + "/meetings/{meeting_id}", "get"),
+    *((EXCHANGE + "/meetings/{meeting_id}/" + action, "post")
+      for action in ("proposals", "accept", "decline", "cancel")),
+    ("/api/v1/me/meetings", "get"),
 }
 
 
 def test_organizer_calls_and_only_they_carry_bearer_security(spec):
     secured = {(documented_path(path), method.lower())
-               for method, path, _, _ in ORGANIZER_CALLS + SPEAKER_CALLS + REGISTRATION_CALLS}
+               for method, path, _, _ in ORGANIZER_CALLS + SPEAKER_CALLS + REGISTRATION_CALLS
+               } | EXCHANGE_ORGANIZER_CALLS
 
     for path, method, operation in operations(spec):
         if (path, method) in secured:

@@ -70,6 +70,20 @@ ROUTES = [
     ("POST", E + "/registration-questions/{question}/edit"),
     ("POST", E + "/registration-questions/{question}/delete"),
     ("POST", E + "/registration-questions/{question}/move"),
+    ("GET", E + "/exchange"),
+    ("POST", E + "/exchange"),
+    ("GET", E + "/exchange/topics/{topic}/edit"),
+    ("POST", E + "/exchange/topics/{topic}/edit"),
+    ("POST", E + "/exchange/topics/{topic}/delete"),
+    ("POST", E + "/exchange/topics/{topic}/move"),
+    ("GET", E + "/exchange/topics/{topic}/presentations/new"),
+    ("POST", E + "/exchange/topics/{topic}/presentations/new"),
+    ("GET", E + "/exchange/presentations/{presentation}/edit"),
+    ("POST", E + "/exchange/presentations/{presentation}/edit"),
+    ("POST", E + "/exchange/presentations/{presentation}/delete"),
+    ("POST", E + "/exchange/presentations/{presentation}/move"),
+    ("POST", E + "/exchange/needs/{need}/hide"),
+    ("POST", E + "/exchange/needs/{need}/restore"),
 ]
 
 
@@ -78,7 +92,7 @@ def _url(template: str, programme) -> str:
         slug=programme.event.slug, room=programme.room.id, session=programme.session.id,
         subforum=programme.subforum.id, speaker=programme.speaker.id,
         # Access is decided before any lookup: any id serves.
-        registration=1, question=1,
+        registration=1, question=1, topic=1, presentation=1, need=1,
     )
 
 
@@ -114,6 +128,8 @@ def test_every_back_office_route_is_in_the_list(app):
         .replace("<id:subforum_id>", "{subforum}").replace("<id:speaker_id>", "{speaker}")
         .replace("<any(up, down):direction>", "up")
         .replace("<id:registration_id>", "{registration}").replace("<id:question_id>", "{question}")
+        .replace("<id:topic_id>", "{topic}").replace("<id:presentation_id>", "{presentation}")
+        .replace("<id:need_id>", "{need}")
         for rule in registered
     }
     assert normalised <= listed
