@@ -506,3 +506,16 @@ def test_the_personal_feed_names_no_ones_address(client, dbs, exchange):
     feed = client.get(f"/calendar/{token}.ics").get_data(as_text=True)
     assert f"UID:{meeting.uid}" in feed  # the meeting is there ...
     assert "@example.org" not in feed and "ORGANIZER" not in feed  # ... naming no address
+
+
+def test_organizers_cannot_move_a_held_session_onto_an_accepted_meeting(dbs, exchange):
+    from lmevents.agenda.services import update_session
+
+    mai = find_registration(dbs, exchange.event, exchange.mai)
+    take_seat(dbs, mai, exchange.subforum)  # its session: 10:30–12:00
+    dbs.commit()
+    accepted(dbs, ask(dbs, exchange, times=((16, 0, 16, 25),)))
+
+    with pytest.raises(Conflict, match="1 accepted 1:1 meeting"):
+        update_session(dbs, exchange.forum_session, {"starts_at": at(16, 5),
+                                                     "ends_at": at(16, 25)})

@@ -175,3 +175,54 @@ def test_seat_of_another_event_is_refused(dbs, roundtable):
     (ada,) = people(dbs, roundtable.event, 1)
     with pytest.raises(Invalid, match="another event"):
         take_seat(dbs, ada, forum)
+
+
+def test_organizers_cannot_move_a_session_onto_another_seat_of_its_holders(dbs, roundtable):
+    from lmevents.agenda.services import update_session
+
+    # Sub-forum B meets after A for now, so one person may hold a seat in both.
+    update_session(dbs, roundtable.session_b, {"starts_at": factories.at(12),
+                                                "ends_at": factories.at(13)})
+    dbs.commit()
+    (ada,) = people(dbs, roundtable.event, 1)
+    seat_in(dbs, ada, roundtable.subforum_a)  # 10:30–12:00
+    seat_in(dbs, ada, roundtable.subforum_b)  # 12:00–13:00
+    with pytest.raises(Conflict, match="1 participant") as refusal:
+        update_session(dbs, roundtable.session_b, {"starts_at": factories.at(11),
+                                                    "ends_at": factories.at(12)})
+    assert refusal.value.extra["session_id"] == roundtable.session_a.id
+    dbs.rollback()
+    # A time that keeps the holders free is fine.
+    update_session(dbs, roundtable.session_b, {"starts_at": factories.at(12, 15),
+                                                "ends_at": factories.at(13)})
+
+
+def test_scheduling_a_subforum_parallel_to_a_switch_under_way_is_allowed(dbs, roundtable):
+    from lmevents.agenda.services import SessionInput, create_session
+
+    later = [factories.make_subforum(dbs, roundtable.event, code, capacity=1)
+             for code in ("C", "D")]
+    blocker, mover = people(dbs, roundtable.event, 2)
+    seat_in(dbs, blocker, later[1])
+    seat_in(dbs, mover, later[0])
+    assert not seat_in(dbs, mover, later[1], switch=True).seat.is_held  # waits, keeps C
+    for forum in later:
+        create_session(dbs, roundtable.event, SessionInput(
+            kind="subforum", starts_at=factories.at(16, 30), ends_at=factories.at(17, 30),
+            subforum_id=forum.id, title_en=f"Forum {forum.code}"))
+    dbs.commit()
+
+
+def test_a_new_session_cannot_be_put_on_its_holders_other_seats(dbs, roundtable):
+    from lmevents.agenda.services import SessionInput, create_session, update_session
+
+    update_session(dbs, roundtable.session_b, {"starts_at": factories.at(12),
+                                                "ends_at": factories.at(13)})
+    dbs.commit()
+    (ada,) = people(dbs, roundtable.event, 1)
+    seat_in(dbs, ada, roundtable.subforum_a)
+    seat_in(dbs, ada, roundtable.subforum_b)
+    with pytest.raises(Conflict, match="Forum A talk"):
+        create_session(dbs, roundtable.event, SessionInput(
+            kind="subforum", starts_at=factories.at(11), ends_at=factories.at(11, 30),
+            subforum_id=roundtable.subforum_b.id, title_en="Forum B, part two"))
