@@ -27,6 +27,11 @@ def select_language() -> str:
     return best or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def signed_in_user():
+    """The signed-in account, or None for an anonymous visitor (for services that take one)."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
 def current_language() -> str:
     locale = get_locale()
     return locale.language if locale is not None else "en"

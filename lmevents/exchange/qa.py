@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, delete, exists, false, func, null, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager
 
 from lmevents.agenda.models import Session, SessionSpeaker, SpeakerRole
 from lmevents.auth.models import User
@@ -67,24 +67,6 @@ def event_of(presentation: Presentation) -> Event:
 
 
 # Lookups.
-
-def get_presentation(dbs: DbSession, event: Event, presentation_id: int) -> Presentation:
-    """A presentation of the event's exchange, with its topic, session and presenter."""
-    presentation = dbs.scalar(
-        select(Presentation)
-        .join(Presentation.topic)
-        .join(ExchangeTopic.session)
-        .where(Presentation.id == presentation_id, Session.event_id == event.id)
-        .options(
-            contains_eager(Presentation.topic).contains_eager(ExchangeTopic.session),
-            joinedload(Presentation.presenter),
-        )
-    )
-    if presentation is None:
-        raise NotFound(f"no presentation {presentation_id} in this event",
-                       field="presentation_id")
-    return presentation
-
 
 def get_question(dbs: DbSession, event: Event, question_id: int,
                  viewer: User | None) -> Question:

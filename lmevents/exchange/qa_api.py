@@ -12,10 +12,10 @@ from lmevents.api.auth import api_user, bearer_user, signed_in
 from lmevents.api.schemas import Viewpoint, ViewpointQuery
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
+from lmevents.exchange.content import get_presentation
 from lmevents.exchange.models import Question
 from lmevents.exchange.qa import (
     ask_question,
-    get_presentation,
     get_question,
     hide_question,
     mark_answered,

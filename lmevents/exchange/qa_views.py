@@ -8,22 +8,21 @@ from collections.abc import Callable
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from lmevents.auth.models import User
 from lmevents.core.forms import ManageForm, commit_or_refuse
-from lmevents.core.viewer import ZonedClock, viewer_zone_name
+from lmevents.core.viewer import ZonedClock, signed_in_user, viewer_zone_name
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.exchange.blueprint import bp
+from lmevents.exchange.content import get_presentation
 from lmevents.exchange.models import Presentation, Question
 from lmevents.exchange.qa import (
     MAX_QUESTION,
     ask_question,
     closed_reason,
-    get_presentation,
     get_question,
     hide_question,
     mark_answered,
@@ -34,8 +33,7 @@ from lmevents.exchange.qa import (
     vote,
 )
 from lmevents.extensions import db
-from lmevents.registration.models import RegistrationStatus
-from lmevents.registration.registrations import find_registration
+from lmevents.registration.registrations import find_registration, standing
 from lmevents.speakers.queries import hidden_speaker_ids
 
 
@@ -46,21 +44,11 @@ class AskForm(ManageForm):
     ])
 
 
-def _viewer() -> User | None:
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
 def _standing(event: Event, viewer: User | None) -> str:
-    """anonymous, unregistered (or cancelled, rejected), pending, or participant."""
+    """anonymous, unregistered (or cancelled, rejected), pending, or confirmed."""
     if viewer is None:
         return "anonymous"
-    registration = find_registration(db.session, event, viewer)
-    if registration is None or not registration.is_active:
-        return "unregistered"
-    if registration.status == RegistrationStatus.PENDING:
-        return "pending"
-    return "participant" if registration.status == RegistrationStatus.CONFIRMED \
-        else "unregistered"
+    return standing(find_registration(db.session, event, viewer))
 
 
 def _page_url(event: Event, presentation_id: int, **anchor) -> str:
@@ -69,7 +57,7 @@ def _page_url(event: Event, presentation_id: int, **anchor) -> str:
 
 
 def _render(event: Event, presentation: Presentation, form: AskForm, status: int = 200):
-    viewer = _viewer()
+    viewer = signed_in_user()
     clock = ZonedClock(viewer_zone_name(event.timezone))
     hidden = hidden_speaker_ids(db.session, event)
     presenter = presentation.presenter
@@ -103,7 +91,7 @@ def presentation_page(slug: str, presentation_id: int):
 def ask_presentation_question(slug: str, presentation_id: int):
     event = get_event(db.session, slug)
     presentation = get_presentation(db.session, event, presentation_id)
-    viewer = _viewer()
+    viewer = signed_in_user()
     if viewer is None:
         return redirect(url_for("auth.login", next=_page_url(event, presentation.id)))
     form = AskForm()
@@ -126,7 +114,7 @@ def _act_on_question(slug: str, question_id: int, act: Callable[[Question, User]
     Refusals a participant can meet by using the page (the session ended, one's own question)
     are flashed there; the others answer with their error page (403, 404)."""
     event = get_event(db.session, slug)
-    viewer = _viewer()
+    viewer = signed_in_user()
     question = get_question(db.session, event, question_id, viewer)
     back = _page_url(event, question.presentation_id)
     if viewer is None:

@@ -13,12 +13,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from lmevents.core.forms import ManageForm, commit_or_refuse, optional_int
-from lmevents.core.viewer import ZonedClock, current_language, viewer_zone_name
+from lmevents.core.viewer import ZonedClock, current_language, signed_in_user, viewer_zone_name
 from lmevents.errors import NotFound
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.exchange.blueprint import bp
 from lmevents.exchange.content import ExchangeOverview, exchange_overview, get_topic
+from lmevents.exchange.matchmaking import matchmaking_overview
 from lmevents.exchange.models import NeedVisibility, Presentation
 from lmevents.exchange.needs import (
     DESCRIPTION_LENGTH,
@@ -30,11 +31,9 @@ from lmevents.exchange.needs import (
     visible_needs,
     withdraw_need,
 )
-from lmevents.exchange.participation import participant_registration
 from lmevents.extensions import db
 from lmevents.registration.forms import country_choices
-from lmevents.registration.models import RegistrationStatus
-from lmevents.registration.registrations import find_registration
+from lmevents.registration.registrations import find_registration, standing
 
 PRESENTATION_ENDPOINT = "exchange.presentation_page"
 VISIBILITY_LABELS = {
@@ -80,28 +79,16 @@ class NeedForm(ManageForm):
                          show_contact=bool(self.show_contact.data))
 
 
-def _viewer():
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
 def _poster_state(event: Event) -> str:
     """What the viewer may do about posting: anonymous, unregistered, pending or confirmed."""
-    if not current_user.is_authenticated:
+    viewer = signed_in_user()
+    if viewer is None:
         return "anonymous"
-    if participant_registration(db.session, event, current_user) is not None:
-        return "confirmed"
-    registration = find_registration(db.session, event, current_user)
-    if registration is not None and registration.status == RegistrationStatus.PENDING:
-        return "pending"
-    return "unregistered"
+    return standing(find_registration(db.session, event, viewer))
 
 
 def _matchmaking(event: Event):
-    """The organizers' matchmaking overview, once the meetings part provides one."""
-    try:
-        from lmevents.exchange.matchmaking import matchmaking_overview
-    except ImportError:
-        return None
+    """The organizers' matchmaking overview."""
     return matchmaking_overview(db.session, event)
 
 
@@ -113,7 +100,7 @@ def _needs_by_topic(needs: list[SeenNeed]) -> dict[int, list[SeenNeed]]:
 
 
 def _page(event: Event, exchange: ExchangeOverview, form: NeedForm | None, status: int = 200):
-    viewer = _viewer()
+    viewer = signed_in_user()
     poster_state = _poster_state(event)
     organizer = viewer is not None and viewer.is_organizer
     return render_template(
@@ -152,7 +139,7 @@ def exchange_post_need(slug: str):
             form.topic_id.errors = [error.message]
         else:
             outcome = commit_or_refuse(lambda: post_need(
-                db.session, event, topic, _viewer(), form.to_input()), form)
+                db.session, event, topic, signed_in_user(), form.to_input()), form)
             if outcome.ok:
                 flash(_("Your need is posted."), "success")
                 return redirect(url_for(".exchange_page", slug=event.slug,
@@ -168,7 +155,7 @@ def exchange_withdraw_need(slug: str, need_id: int):
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=url_for(".exchange_page", slug=event.slug)))
     # CSRFProtect has checked the form's token before this runs.
-    withdraw_need(db.session, get_need(db.session, event, need_id), _viewer())
+    withdraw_need(db.session, get_need(db.session, event, need_id), signed_in_user())
     db.session.commit()
     flash(_("The need is withdrawn."), "success")
     return redirect(url_for(".exchange_page", slug=event.slug))

@@ -55,7 +55,13 @@ from lmevents.registration.schemas import (
     ShownRegistration,
     ShownSeat,
 )
-from lmevents.registration.seats import SeatTarget, release_seat, take_seat, waiting_positions
+from lmevents.registration.seats import (
+    SeatTarget,
+    release_seat,
+    seat_in,
+    take_seat,
+    waiting_positions,
+)
 from lmevents.subforums.models import SubForum
 from lmevents.subforums.services import get_subforum
 
@@ -100,11 +106,9 @@ def _take_seat(event: Event, target: SeatTarget, switch: bool):
 
 def _release_my_seat(event: Event, target: SeatTarget) -> None:
     registration = _seat_holder(event, api_user())
-    in_subforum = isinstance(target, SubForum)
-    seat = next((s for s in registration.seats
-                 if (s.subforum_id if in_subforum else s.session_id) == target.id), None)
+    seat = seat_in(registration, target)
     if seat is None:
-        where = "sub-forum" if in_subforum else "session"
+        where = "sub-forum" if isinstance(target, SubForum) else "session"
         raise NotFound(f"you have no seat in this {where}, nor a place in its waiting line")
     release_seat(db.session, seat)
     db.session.commit()

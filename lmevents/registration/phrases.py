@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from lmevents.core.viewer import current_language
 from lmevents.registration.models import RegistrationStatus, Seat
-from lmevents.registration.seats import SeatTarget
+from lmevents.registration.seats import SeatTarget, target_of
 from lmevents.subforums.models import SubForum
 
 STATUS_LABELS = {
@@ -28,10 +28,6 @@ def place_name(target: SeatTarget) -> str:
     if isinstance(target, SubForum):
         return _("sub-forum %(code)s, “%(title)s”", code=target.code, title=title)
     return f"“{title}”"
-
-
-def target_of(seat: Seat) -> SeatTarget:
-    return seat.subforum if seat.subforum_id is not None else seat.session
 
 
 def seat_sentence(seat: Seat, position: int | None) -> str:

@@ -77,6 +77,14 @@ def _subforum(dbs: DbSession, event: Event, subforum_id: int | None) -> SubForum
     return subforum
 
 
+def standing(registration: Registration | None) -> str:
+    """Where someone stands with an event, for pages that offer them something:
+    "unregistered" (no registration, or cancelled or rejected), "pending" or "confirmed"."""
+    if registration is None or not registration.is_active:
+        return "unregistered"
+    return registration.status.value
+
+
 def find_registration(dbs: DbSession, event: Event, user: User) -> Registration | None:
     return dbs.scalar(
         select(Registration).where(Registration.event_id == event.id,

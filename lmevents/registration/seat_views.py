@@ -18,9 +18,9 @@ from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.registration.blueprint import bp
-from lmevents.registration.models import Registration, RegistrationStatus, Seat
+from lmevents.registration.models import Registration, Seat
 from lmevents.registration.phrases import place_name, seat_sentence, target_of
-from lmevents.registration.registrations import find_registration
+from lmevents.registration.registrations import find_registration, standing
 from lmevents.registration.seats import (
     SeatOutcome,
     SeatTarget,
@@ -29,18 +29,13 @@ from lmevents.registration.seats import (
     registration_with_seats,
     release_seat,
     seat_counts,
+    seat_in,
     seats_left,
     take_seat,
     waiting_positions,
 )
 from lmevents.subforums.models import SubForum
 from lmevents.subforums.services import get_subforum
-
-
-def _is_seat_in(seat: Seat, target: SeatTarget) -> bool:
-    if isinstance(target, SubForum):
-        return seat.subforum_id == target.id
-    return seat.session_id == target.id
 
 
 def _page_of(event: Event, target: SeatTarget) -> str:
@@ -106,15 +101,11 @@ def seat_panel(event: Event, target: SeatTarget) -> SeatPanel:
     if not current_user.is_authenticated:
         return panel
     registration = find_registration(db.session, event, current_user)
-    if registration is None or not registration.is_active:
-        panel.viewer = "unregistered"
+    panel.viewer = standing(registration)
+    if panel.viewer != "confirmed":
         return panel
-    if registration.status == RegistrationStatus.PENDING:
-        panel.viewer = "pending"
-        return panel
-    panel.viewer = "confirmed"
     registration = registration_with_seats(db.session, registration.id)
-    panel.seat = next((s for s in registration.seats if _is_seat_in(s, target)), None)
+    panel.seat = seat_in(registration, target)
     if panel.seat is not None:
         if not panel.seat.is_held:
             panel.position = waiting_positions(db.session, [panel.seat]).get(panel.seat.id)
@@ -184,8 +175,7 @@ def _release(event: Event, target: SeatTarget):
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=back))
     registration = _active_registration(event)
-    seat = next((s for s in registration.seats if _is_seat_in(s, target)),
-                None) if registration is not None else None
+    seat = seat_in(registration, target) if registration is not None else None
     if seat is None:
         flash(_("You have no seat and no place on the waiting list here."), "error")
         return redirect(back)

@@ -50,8 +50,16 @@ def _target_sessions(target: SeatTarget) -> list[Session]:
     return [s for s in sessions if s.status == SessionStatus.SCHEDULED]
 
 
-def _target_of(seat: Seat) -> SeatTarget:
+def target_of(seat: Seat) -> SeatTarget:
+    """The sub-forum or session a seat is in."""
     return seat.subforum if seat.subforum_id is not None else seat.session
+
+
+def seat_in(registration: Registration, target: SeatTarget) -> Seat | None:
+    """The registration's seat (held or waited for) in `target`, if any."""
+    in_subforum = isinstance(target, SubForum)
+    return next((seat for seat in registration.seats
+                 if (seat.subforum_id if in_subforum else seat.session_id) == target.id), None)
 
 
 def describe_target(target: SeatTarget) -> str:
@@ -86,7 +94,7 @@ def clashing_seats(
     wanted = _target_sessions(target)
     found: list[tuple[Seat, Session | None]] = []
     for seat in registration.seats:
-        other = _target_of(seat)
+        other = target_of(seat)
         if other is target:
             continue
         theirs = _target_sessions(other)
@@ -142,9 +150,9 @@ def take_seat(
             raise Conflict("your registration awaits an organizer's approval: seats are given "
                            "once it is confirmed", field="registration")
         raise Conflict("you have no confirmed registration for this event", field="registration")
-    for seat in registration.seats:
-        if _target_of(seat) is target:
-            return SeatOutcome(seat, False, [])
+    existing = seat_in(registration, target)
+    if existing is not None:
+        return SeatOutcome(existing, False, [])
 
     clashes = clashing_seats(registration, target)
     if clashes and not switch:
@@ -152,13 +160,13 @@ def take_seat(
         where = "hold a seat" if seat.is_held else "are on the waiting list"
         if session is None:
             raise Conflict(
-                f"you {where} in {describe_target(_target_of(seat))}, and until their times "
+                f"you {where} in {describe_target(target_of(seat))}, and until their times "
                 f"are set sub-forums count as parallel: switch to move to "
                 f"{describe_target(target)}", field="seat")
         raise Conflict(
             f"{describe_target(target)} overlaps '{session.text('title')}' "
             f"({session.starts_at:%Y-%m-%d %H:%M}–{session.ends_at:%H:%M} UTC), where you "
-            f"{where} through {describe_target(_target_of(seat))}; switch to give that up",
+            f"{where} through {describe_target(target_of(seat))}; switch to give that up",
             field="seat", session_id=session.id,
         )
     _check_no_meeting_then(dbs, registration, target)
@@ -166,7 +174,7 @@ def take_seat(
     held_clashes = [seat for seat, _ in clashes if seat.is_held]
     for seat, _ in clashes:
         if not seat.is_held:  # a place in another line is simply left
-            released.append(describe_target(_target_of(seat)))
+            released.append(describe_target(target_of(seat)))
             registration.seats.remove(seat)
     dbs.flush()
 
@@ -179,7 +187,7 @@ def take_seat(
         dbs.add(seat)
         dbs.flush()
         for old in held_clashes:
-            released.append(describe_target(_target_of(old)))
+            released.append(describe_target(target_of(old)))
             _give_up(dbs, old, now)
     else:
         if len(held_clashes) > 1:
@@ -258,7 +266,7 @@ def check_holders_stay_free(
 
 def _give_up(dbs: DbSession, seat: Seat, now: datetime) -> None:
     """Remove a seat (lock held); a held one goes to the first in line."""
-    target = _target_of(seat)
+    target = target_of(seat)
     was_held = seat.is_held
     registration = seat.registration
     for waiting in dbs.scalars(select(Seat).where(Seat.replaces_id == seat.id)):
@@ -306,7 +314,7 @@ def promote_next_waiting(
         replaced, seat.replaces = seat.replaces, None
         dbs.flush()
         promoted.append(seat)
-        notify_promoted(dbs, seat, replaced_target=_target_of(replaced) if replaced else None)
+        notify_promoted(dbs, seat, replaced_target=target_of(replaced) if replaced else None)
         if replaced is not None:
             _give_up(dbs, replaced, now)
     return promoted
