@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
@@ -121,10 +121,9 @@ class IcsExporter:
             calendar.add_missing_timezones(first.date(), last.date())
         else:
             # A calendar must hold at least one component (RFC 5545 §3.6); strict importers
-            # refuse an empty one, so an empty feed still carries its zone.
-            today = date.today()
-            calendar.add_component(Timezone.from_tzid(
-                self.zone_name, first_date=today - ZONE_MARGIN, last_date=today + ZONE_MARGIN))
+            # refuse an empty one, so an empty feed still carries its zone (over the library's
+            # fixed default span: the body, and so the ETag, must not change by the day).
+            calendar.add_component(Timezone.from_tzid(self.zone_name))
         return calendar
 
     def _event(self, entry: Entry) -> Event:

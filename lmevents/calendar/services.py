@@ -38,19 +38,18 @@ def session_entries(dbs: DbSession, event: Event, session: Session) -> list[Entr
 
 
 def personal_entries(
-    dbs: DbSession, registrations: list[Registration], owner: User | None = None
+    dbs: DbSession, owner: User, registrations: list[Registration]
 ) -> list[Entry | MeetingEntry]:
     """Exactly a participant's agenda in every event they are confirmed in (their
-    `user_registrations`): what everyone attends and where they hold a seat; with `owner`,
-    also their accepted 1:1 meetings (and those cancelled since, so calendars drop them)."""
+    `user_registrations`): what everyone attends, where they hold a seat, and their accepted
+    1:1 meetings (and those cancelled since, so calendars drop them)."""
     entries: list[Entry | MeetingEntry] = []
     for registration in registrations:
         if registration.status != RegistrationStatus.CONFIRMED:
             continue
         hidden = hidden_speaker_ids(dbs, registration.event)
         entries += [Entry(s, hidden) for s in personal_programme(dbs, registration)]
-    if owner is not None:
-        entries += [MeetingEntry(meeting) for meeting in calendar_meetings(dbs, owner)]
+    entries += [MeetingEntry(meeting) for meeting in calendar_meetings(dbs, owner)]
     return entries
 
 

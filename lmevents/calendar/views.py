@@ -99,7 +99,7 @@ def personal_calendar(token: str):
     # The language the participant asked for when registering, as on /me/agenda.
     fallback = owner.language if owner.language in LANGUAGES else "en"
     lang = feed_language(preferred_language(registrations, fallback))
-    entries = personal_entries(db.session, registrations, owner)
+    entries = personal_entries(db.session, owner, registrations)
     zone = owner.timezone or (entries[0].event.timezone if entries else "UTC")
     exporter = IcsExporter(_personal_title(lang), entries, lang, session_link, zone,
                              join_details=True)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from lmevents.agenda.models import Session, SessionKind
 from lmevents.auth.models import User
+from lmevents.core.ordering import move_one_place
 from lmevents.core.validation import check_country
 from lmevents.errors import Invalid, NotFound
 from lmevents.events.models import Event
@@ -163,26 +164,13 @@ def delete_topic(dbs: DbSession, topic: ExchangeTopic) -> None:
     dbs.flush()
 
 
-def _swap(order: list, item, direction: str) -> None:
-    """Swap `item` with its neighbour ("up" or "down") and number the list 0, 1, 2…, so
-    ties and gaps left by edits disappear."""
-    if direction not in ("up", "down"):
-        raise Invalid("move 'up' or 'down'", field="direction")
-    here = order.index(item)
-    there = here - 1 if direction == "up" else here + 1
-    if 0 <= there < len(order):
-        order[here], order[there] = order[there], order[here]
-    for position, moved in enumerate(order):
-        moved.position = position
-
-
 def move_topic(dbs: DbSession, topic: ExchangeTopic, direction: str) -> None:
     """Move a topic one place up or down its session."""
     order = list(dbs.scalars(
         select(ExchangeTopic).where(ExchangeTopic.session_id == topic.session_id)
         .order_by(ExchangeTopic.position, ExchangeTopic.id)
     ))
-    _swap(order, topic, direction)
+    move_one_place(order, topic, direction)
     dbs.flush()
 
 
@@ -282,7 +270,7 @@ def move_presentation(dbs: DbSession, presentation: Presentation, direction: str
         select(Presentation).where(Presentation.topic_id == presentation.topic_id)
         .order_by(Presentation.position, Presentation.id)
     ))
-    _swap(order, presentation, direction)
+    move_one_place(order, presentation, direction)
     dbs.flush()
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from lmevents.core.ordering import move_one_place
 from lmevents.errors import Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.registration.models import QuestionKind, RegistrationQuestion
@@ -87,16 +88,8 @@ def delete_question(dbs: DbSession, question: RegistrationQuestion) -> None:
 
 
 def move_question(dbs: DbSession, question: RegistrationQuestion, direction: str) -> None:
-    """Swap the question with its neighbour ("up" or "down"); positions become 0, 1, 2…,
-    so ties and gaps left by edits disappear."""
-    order = event_questions(dbs, question.event)
-    here = order.index(question)
-    there = here - 1 if direction == "up" else here + 1
-    if not 0 <= there < len(order):
-        return
-    order[here], order[there] = order[there], order[here]
-    for position, moved in enumerate(order):
-        moved.position = position
+    """Move the question one place up or down the form."""
+    move_one_place(event_questions(dbs, question.event), question, direction)
     dbs.flush()
 
 
