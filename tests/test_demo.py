@@ -7,7 +7,7 @@ from sqlalchemy import select
 from lmevents.agenda.models import Session, SessionKind
 from lmevents.demo.roundtable import SLUG
 from lmevents.events.models import Event
-from lmevents.exchange.content import exchange_overview
+from lmevents.exchange.content.services import exchange_overview
 from lmevents.extensions import db
 from lmevents.registration.questions import event_questions
 from lmevents.subforums.models import SubForum

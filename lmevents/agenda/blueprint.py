@@ -1,7 +1,7 @@
-"""The agenda area's blueprint: public pages (views.py) and the back office (manage.py)."""
+"""The agenda area's blueprint: public pages and the back office (backoffice.py)."""
 
 from flask import Blueprint
 
 bp = Blueprint("agenda", __name__)
 
-from lmevents.agenda import manage, views  # noqa: E402,F401  (they attach their routes to bp)
+from lmevents.agenda import backoffice, views  # noqa: E402,F401  (they attach their routes to bp)

@@ -13,20 +13,15 @@ from sqlalchemy.orm import Session as DbSession
 from lmevents.agenda.models import (
     Session,
     SessionKind,
-    SessionSpeaker,
     SessionStatus,
     VirtualRoom,
 )
-from lmevents.core.timezones import format_span, get_zone, local_bounds
+from lmevents.availability import clash_label, first_speaking_slot, holders_clash
+from lmevents.core.timezones import get_zone, local_bounds
 from lmevents.errors import Conflict, Invalid
 from lmevents.events.models import Event
 from lmevents.speakers.models import Speaker
 from lmevents.subforums.models import SubForum
-
-
-def session_label(session: Session, zone_name: str) -> str:
-    title = session.text("title", "en") or f"session {session.id}"
-    return f"'{title}' ({format_span(session.starts_at, session.ends_at, zone_name)})"
 
 
 def check_times(event: Event, starts_at: datetime, ends_at: datetime) -> None:
@@ -112,23 +107,23 @@ def check_schedule(
     for other in overlapping:
         if room is not None and other.room_id == room.id:
             raise Conflict(
-                f"virtual room '{room.text('name')}' already hosts {session_label(other, zone)}",
+                f"virtual room '{room.text('name')}' already hosts {clash_label(other, zone)}",
                 field="room_id", session_id=other.id,
             )
     for other in overlapping:
         if subforum_id is None:
             raise Conflict(
-                f"a plenary session cannot overlap {session_label(other, zone)}",
+                f"a plenary session cannot overlap {clash_label(other, zone)}",
                 field="starts_at", session_id=other.id,
             )
         if other.subforum_id is None:
             raise Conflict(
-                f"overlaps the plenary session {session_label(other, zone)}",
+                f"overlaps the plenary session {clash_label(other, zone)}",
                 field="starts_at", session_id=other.id,
             )
         if other.subforum_id == subforum_id:
             raise Conflict(
-                f"overlaps {session_label(other, zone)} of the same sub-forum",
+                f"overlaps {clash_label(other, zone)} of the same sub-forum",
                 field="starts_at", session_id=other.id,
             )
     check_speakers_free(dbs, speaker_ids, starts_at, ends_at, session_id, zone)
@@ -142,7 +137,7 @@ def check_speakers_free(
     session_id: int | None,
     zone: str,
 ) -> None:
-    """A speaker is never in two overlapping sessions."""
+    """A speaker is never in two overlapping sessions (in any event)."""
     if not speaker_ids:
         return
     # Speakers are shared across events: their rows serialize concurrent bookings, taken in
@@ -151,18 +146,35 @@ def check_speakers_free(
         select(Speaker.id).where(Speaker.id.in_(speaker_ids)).order_by(Speaker.id)
         .with_for_update()
     )
-    stmt = (
-        _overlapping(starts_at, ends_at, session_id)
-        .join(SessionSpeaker, SessionSpeaker.session_id == Session.id)
-        .where(SessionSpeaker.speaker_id.in_(speaker_ids))
-        .add_columns(SessionSpeaker.speaker_id)
-        .order_by(Session.starts_at, Session.id)
-    )
-    row = dbs.execute(stmt).first()
-    if row is not None:
-        other, speaker_id = row
+    found = first_speaking_slot(dbs, speaker_ids, starts_at, ends_at,
+                                except_session_id=session_id)
+    if found is not None:
+        other, speaker_id = found
         speaker = dbs.get(Speaker, speaker_id)
         raise Conflict(
-            f"{speaker.display_name()} already speaks in {session_label(other, zone)}",
+            f"{speaker.display_name()} already speaks in {clash_label(other, zone)}",
             field="speakers", session_id=other.id, speaker_id=speaker_id,
         )
+
+
+def check_holders_stay_free(
+    dbs: DbSession, event: Event, *, session_id: int | None, subforum_id: int | None,
+    starts_at: datetime, ends_at: datetime,
+) -> None:
+    """Before organizers put a session at a time: refuse when people holding or waiting for a
+    seat in it (its sub-forum's seats, or its own) would then be due elsewhere at once, in a
+    session of another of their seats or at an accepted 1:1 meeting. What participants were
+    told stays true; the refusal says how many are concerned and where."""
+    clash = holders_clash(dbs, session_id=session_id, subforum_id=subforum_id,
+                          start=starts_at, end=ends_at)
+    if clash is None:
+        return
+    if clash.session is not None:
+        raise Conflict(
+            f"{clash.count} participant(s) with a seat here also have one in "
+            f"{clash_label(clash.session, event.timezone)}, which would then run at the same "
+            f"time: they must give one up first (see the roster)",
+            field="starts_at", session_id=clash.session.id)
+    raise Conflict(f"{clash.count} accepted 1:1 meeting(s) of participants with a seat here "
+                   "would then overlap this session: they must move them first",
+                   field="starts_at")

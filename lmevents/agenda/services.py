@@ -25,6 +25,7 @@ from lmevents.agenda.models import (
     SpeakerRole,
 )
 from lmevents.agenda.scheduling import (
+    check_holders_stay_free,
     check_schedule,
     check_speakers_free,
     check_times,
@@ -34,7 +35,7 @@ from lmevents.auth.models import User
 from lmevents.core.models import utcnow
 from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event
-from lmevents.registration.seats import check_holders_stay_free, fill_free_seats
+from lmevents.registration.seats import fill_free_seats
 from lmevents.speakers.models import Speaker
 from lmevents.subforums.models import SubForum
 
@@ -153,7 +154,7 @@ def create_session(
         ends_at=data.ends_at, room_id=room_id, subforum_id=data.subforum_id,
         speaker_ids=[s.speaker_id for s in speakers],
     )
-    check_holders_stay_free(dbs, session_id=None, subforum_id=data.subforum_id,
+    check_holders_stay_free(dbs, event, session_id=None, subforum_id=data.subforum_id,
                             starts_at=data.starts_at, ends_at=data.ends_at)
     session = Session(
         event=event,
@@ -235,7 +236,7 @@ def update_session(
         )
         if any(merged[name] != getattr(session, name)
                for name in ("starts_at", "ends_at", "subforum_id")):
-            check_holders_stay_free(dbs, session_id=session.id,
+            check_holders_stay_free(dbs, session.event, session_id=session.id,
                                     subforum_id=merged["subforum_id"],
                                     starts_at=merged["starts_at"], ends_at=merged["ends_at"])
     else:
@@ -264,7 +265,8 @@ def restore_session(dbs: DbSession, session: Session, actor: User | None = None)
         starts_at=session.starts_at, ends_at=session.ends_at, room_id=session.room_id,
         subforum_id=session.subforum_id, speaker_ids=[s.speaker_id for s in session.speakers],
     )
-    check_holders_stay_free(dbs, session_id=session.id, subforum_id=session.subforum_id,
+    check_holders_stay_free(dbs, session.event, session_id=session.id,
+                            subforum_id=session.subforum_id,
                             starts_at=session.starts_at, ends_at=session.ends_at)
     _apply(dbs, session, "restored", {"status": SessionStatus.SCHEDULED}, actor)
 

@@ -23,9 +23,9 @@ def register_api(app: Flask, api: ProblemApi) -> None:
     from lmevents.auth.api import blp as auth_api
     from lmevents.calendar.api import blp as calendar_api
     from lmevents.events.api import blp as events_api
-    from lmevents.exchange.api import blp as exchange_api
-    from lmevents.exchange.meetings_api import blp as meetings_api
-    from lmevents.exchange.qa_api import blp as qa_api
+    from lmevents.exchange.content.api import blp as exchange_api
+    from lmevents.exchange.meetings.api import blp as meetings_api
+    from lmevents.exchange.qa.api import blp as qa_api
     from lmevents.registration.api import blp as registration_api
     from lmevents.speakers.api import blp as speakers_api
     from lmevents.subforums.api import blp as subforums_api

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
-from werkzeug.security import generate_password_hash
 
 from lmevents.auth.models import User
+from lmevents.auth.passwords import hash_password
 from lmevents.auth.services import MIN_PASSWORD_LENGTH, normalize_email
 from lmevents.errors import Invalid
 from lmevents.mail.outbox import queue_mail
@@ -63,6 +63,6 @@ def reset_password(
         raise Invalid("this link is not valid (or was used already)", field="token")
     if len(new_password or "") < MIN_PASSWORD_LENGTH:
         raise Invalid(f"use at least {MIN_PASSWORD_LENGTH} characters", field="password")
-    user.password_hash = generate_password_hash(new_password)
+    user.password_hash = hash_password(new_password)
     dbs.flush()
     return user

@@ -9,13 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
 from lmevents.agenda.models import Session
+from lmevents.agenda.personal import personal_programme
 from lmevents.agenda.services import programme
 from lmevents.auth.models import User
 from lmevents.calendar.exporters import Entry, MeetingEntry
 from lmevents.calendar.models import FeedVersion
 from lmevents.events.models import Event
-from lmevents.exchange.meetings import calendar_meetings
-from lmevents.registration.agenda import personal_programme
+from lmevents.exchange.meetings.services import calendar_meetings
 from lmevents.registration.models import Registration, RegistrationStatus
 from lmevents.speakers.queries import hidden_speaker_ids
 from lmevents.subforums.models import SubForum

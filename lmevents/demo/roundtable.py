@@ -28,7 +28,7 @@ from lmevents.events.services import (
     set_contact,
     set_hosts,
 )
-from lmevents.exchange.content import (
+from lmevents.exchange.content.services import (
     PresentationInput,
     TopicInput,
     create_presentation,

@@ -1,7 +1,7 @@
-"""The events area's blueprint: public pages (views.py) and the back office (manage.py)."""
+"""The events area's blueprint: public pages and the back office (backoffice.py)."""
 
 from flask import Blueprint
 
 bp = Blueprint("events", __name__)
 
-from lmevents.events import manage, views  # noqa: E402,F401  (they attach their routes to bp)
+from lmevents.events import backoffice, views  # noqa: E402,F401  (they attach their routes to bp)

@@ -1,12 +1,10 @@
-"""The exchange area's blueprint: public pages and the back office."""
+"""The exchange area's blueprint: the pages and back office of its three parts."""
 
 from flask import Blueprint
 
 bp = Blueprint("exchange", __name__)
 
-from lmevents.exchange import (  # noqa: E402,F401  (they attach their routes to bp)
-    manage,
-    meeting_views,
-    qa_views,
-    views,
-)
+# They attach their routes to bp.
+from lmevents.exchange.content import backoffice, views  # noqa: E402,F401
+from lmevents.exchange.meetings import views as meeting_views  # noqa: E402,F401
+from lmevents.exchange.qa import views as qa_views  # noqa: E402,F401

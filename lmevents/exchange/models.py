@@ -188,6 +188,39 @@ class MeetingRequest(Base):
         back_populates="request", order_by="MeetingProposal.starts_at",
         cascade="all, delete-orphan")
 
+    # Who is who in a meeting, and whose move it is: pages, the API and mail all ask here.
+
+    @property
+    def is_open(self) -> bool:
+        """Waiting for an answer: times may be accepted or proposed."""
+        return self.status == MeetingStatus.PROPOSED
+
+    def side_of(self, user: User | None) -> str | None:
+        """The user's side: 'requester', 'recipient', or None for anyone else."""
+        if user is None or not getattr(user, "is_authenticated", True):
+            return None
+        if user.id == self.requester_id:
+            return "requester"
+        if user.id == self.recipient_id:
+            return "recipient"
+        return None
+
+    def other_side(self, user: User) -> User:
+        """The person across the meeting from `user` (one of its two sides)."""
+        return self.recipient if user.id == self.requester_id else self.requester
+
+    def may_accept(self, user: User, proposal: MeetingProposal) -> bool:
+        """A time is accepted by the side that did not propose it, while the meeting is open."""
+        return self.is_open and proposal.proposed_by_id != user.id
+
+    def acceptable_for(self, user: User) -> list[MeetingProposal]:
+        return [p for p in self.proposals if self.may_accept(user, p)]
+
+    def awaits_answer_from(self, user: User) -> bool:
+        """Open, and the latest times were proposed by the other side."""
+        latest = max(self.proposals, key=lambda p: (p.created_at, p.id), default=None)
+        return self.is_open and latest is not None and latest.proposed_by_id != user.id
+
 
 class MeetingProposal(Base):
     """A time one side proposes for a meeting; the other side may accept it."""

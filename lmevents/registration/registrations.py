@@ -17,6 +17,7 @@ from lmevents.core.timezones import get_zone
 from lmevents.core.validation import check_country
 from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event, RegistrationMode
+from lmevents.registration import signals
 from lmevents.registration.models import Registration, RegistrationStatus, Seat
 from lmevents.registration.notifications import notify_decided, notify_registered
 from lmevents.registration.questions import check_answers, event_questions
@@ -127,13 +128,6 @@ def register(
     return RegisterOutcome(registration, True)
 
 
-def _leave_exchange(dbs: DbSession, registration: Registration) -> None:
-    # Imported here: the exchange builds on registrations, not the other way round.
-    from lmevents.exchange.meetings import withdraw_from_event
-
-    withdraw_from_event(dbs, registration.event_id, registration.user)
-
-
 def cancel_registration(dbs: DbSession, registration: Registration,
                         now: datetime | None = None) -> None:
     """The participant withdraws: their seats go to the first in line at once."""
@@ -145,7 +139,7 @@ def cancel_registration(dbs: DbSession, registration: Registration,
     registration.preferred_subforum = None
     registration.updated_at = now
     release_all_seats(dbs, registration, now)
-    _leave_exchange(dbs, registration)
+    signals.left_event.send(registration, dbs=dbs)
     dbs.flush()
 
 
@@ -188,7 +182,7 @@ def reject_registration(dbs: DbSession, registration: Registration, by: User | N
     registration.preferred_subforum = None
     registration.updated_at = now
     release_all_seats(dbs, registration, now)
-    _leave_exchange(dbs, registration)
+    signals.left_event.send(registration, dbs=dbs)
     notify_decided(dbs, registration)
     dbs.flush()
     return registration

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import selectinload
 
 from lmevents.agenda.models import Session, SessionKind, SessionStatus
+from lmevents.availability import clash_label, first_meeting_during, overlaps
 from lmevents.core.models import utcnow
 from lmevents.errors import Conflict, Invalid
 from lmevents.events.models import Event
@@ -80,10 +81,6 @@ def free_seats(dbs: DbSession, target: SeatTarget) -> int | None:
     return max(target.capacity - held_count(dbs, target), 0)
 
 
-def _overlap(a: Session, b: Session) -> bool:
-    return a.starts_at < b.ends_at and b.starts_at < a.ends_at
-
-
 def clashing_seats(
     registration: Registration, target: SeatTarget
 ) -> list[tuple[Seat, Session | None]]:
@@ -103,7 +100,8 @@ def clashing_seats(
             found.append((seat, None))
             continue
         for session in theirs:
-            if any(_overlap(session, mine) for mine in wanted):
+            if any(overlaps(session.starts_at, session.ends_at, mine.starts_at, mine.ends_at)
+                   for mine in wanted):
                 found.append((seat, session))
                 break
     return found
@@ -164,9 +162,9 @@ def take_seat(
                 f"are set sub-forums count as parallel: switch to move to "
                 f"{describe_target(target)}", field="seat")
         raise Conflict(
-            f"{describe_target(target)} overlaps '{session.text('title')}' "
-            f"({session.starts_at:%Y-%m-%d %H:%M}–{session.ends_at:%H:%M} UTC), where you "
-            f"{where} through {describe_target(target_of(seat))}; switch to give that up",
+            f"{describe_target(target)} overlaps "
+            f"{clash_label(session, registration.event.timezone)}, where you {where} through "
+            f"{describe_target(target_of(seat))}; switch to give that up",
             field="seat", session_id=session.id,
         )
     _check_no_meeting_then(dbs, registration, target)
@@ -202,66 +200,12 @@ def take_seat(
 
 def _check_no_meeting_then(dbs: DbSession, registration: Registration,
                            target: SeatTarget) -> None:
-    # Imported here: the exchange builds on registrations, not the other way round.
-    from lmevents.exchange.booking import clashing_meeting
-
-    meeting = clashing_meeting(dbs, registration.user_id, _target_sessions(target))
+    meeting = first_meeting_during(dbs, registration.user_id, _target_sessions(target))
     if meeting is not None:
         raise Conflict(
-            f"{describe_target(target)} overlaps your accepted 1:1 meeting "
-            f"({meeting.starts_at:%Y-%m-%d %H:%M}–{meeting.ends_at:%H:%M} UTC): cancel or "
-            f"move the meeting first", field="seat", meeting_id=meeting.id)
-
-
-def check_holders_stay_free(
-    dbs: DbSession, *, session_id: int | None, subforum_id: int | None,
-    starts_at: datetime, ends_at: datetime,
-) -> None:
-    """Before organizers put a session at a time: refuse when people holding or waiting for a
-    seat in it (its sub-forum's seats, or its own) would then be due elsewhere at once — in a
-    session of another of their seats, or at an accepted 1:1 meeting. What participants were
-    told stays true; the refusal says how many are concerned and where."""
-    from lmevents.exchange.models import MeetingRequest, MeetingStatus
-
-    if subforum_id is not None:
-        holders = select(Seat.registration_id).where(Seat.subforum_id == subforum_id)
-        mine = Seat.subforum_id == subforum_id
-    elif session_id is not None:
-        holders = select(Seat.registration_id).where(Seat.session_id == session_id)
-        mine = Seat.session_id == session_id
-    else:
-        return
-    other = aliased(Seat)
-    # Sessions of the holders' other seats (held or waited for) that the new time overlaps.
-    overlapping = (
-        select(Session).join(other, (other.subforum_id == Session.subforum_id)
-                             | (other.session_id == Session.id))
-        .where(other.registration_id.in_(holders),
-               ~other.id.in_(select(Seat.id).where(mine)),
-               # A switch under way holds one seat and waits for the other: never both.
-               or_(other.replaces_id.is_(None),
-                   ~other.replaces_id.in_(select(Seat.id).where(mine))),
-               ~other.id.in_(select(Seat.replaces_id).where(mine, Seat.replaces_id.is_not(None))),
-               Session.status == SessionStatus.SCHEDULED, Session.id != (session_id or 0),
-               Session.starts_at < ends_at, Session.ends_at > starts_at)
-    )
-    first = dbs.scalars(overlapping.order_by(Session.starts_at, Session.id).limit(1)).first()
-    if first is not None:
-        count = dbs.scalar(overlapping.with_only_columns(
-            func.count(func.distinct(other.registration_id))).order_by(None))
-        raise Conflict(
-            f"{count} participant(s) with a seat here also have one in '{first.text('title')}'"
-            f", which would then run at the same time: they must give one up first (see the "
-            f"roster)", field="starts_at", session_id=first.id)
-    users = select(Registration.user_id).where(Registration.id.in_(holders))
-    meetings = dbs.scalar(select(func.count(MeetingRequest.id)).where(
-        MeetingRequest.status == MeetingStatus.ACCEPTED,
-        MeetingRequest.requester_id.in_(users) | MeetingRequest.recipient_id.in_(users),
-        MeetingRequest.starts_at < ends_at, MeetingRequest.ends_at > starts_at))
-    if meetings:
-        raise Conflict(f"{meetings} accepted 1:1 meeting(s) of participants with a seat here "
-                       "would then overlap this session: they must move them first",
-                       field="starts_at")
+            f"{describe_target(target)} overlaps your accepted "
+            f"{clash_label(meeting, registration.event.timezone)}: cancel or move the meeting "
+            f"first", field="seat", meeting_id=meeting.id)
 
 
 def _give_up(dbs: DbSession, seat: Seat, now: datetime) -> None:

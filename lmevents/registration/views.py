@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lmevents.agenda.layout import Day, agenda_days
+from lmevents.agenda.personal import personal_programme
 from lmevents.calendar.views import personal_feed_urls
 from lmevents.core.forms import commit_or_refuse, render_form
 from lmevents.core.models import LANGUAGES
@@ -18,7 +19,6 @@ from lmevents.core.viewer import ZonedClock, current_language, viewer_zone_name
 from lmevents.events.models import Event, RegistrationMode
 from lmevents.events.services import get_event
 from lmevents.extensions import db
-from lmevents.registration.agenda import personal_programme
 from lmevents.registration.blueprint import bp
 from lmevents.registration.forms import account_defaults, registration_form, subforum_choices
 from lmevents.registration.models import Registration, RegistrationStatus

@@ -1,7 +1,7 @@
-"""The speakers area's blueprint: public pages (views.py) and the back office (manage.py)."""
+"""The speakers area's blueprint: public pages and the back office (backoffice.py)."""
 
 from flask import Blueprint
 
 bp = Blueprint("speakers", __name__)
 
-from lmevents.speakers import manage, views  # noqa: E402,F401  (they attach their routes to bp)
+from lmevents.speakers import backoffice, views  # noqa: E402,F401  (they attach their routes to bp)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import aliased, selectinload
 
-from lmevents.agenda.models import Session, SessionSpeaker, SessionStatus
-from lmevents.agenda.scheduling import session_label
+from lmevents.agenda.models import SessionSpeaker
+from lmevents.availability import clash_label, first_shared_speaking_clash
 from lmevents.errors import Conflict, Invalid
 from lmevents.speakers.models import EventSpeaker, Speaker
 from lmevents.speakers.services import FIELDS
@@ -34,24 +33,12 @@ class MergePlan:
 
 def _check_no_clash(dbs: DbSession, keep: Speaker, drop: Speaker) -> None:
     """After the merge one person holds both sets of parts: none may overlap another."""
-    mine, theirs = aliased(SessionSpeaker), aliased(SessionSpeaker)
-    kept, dropped = aliased(Session), aliased(Session)
-    row = dbs.execute(
-        select(dropped, kept)
-        .select_from(dropped)
-        .join(theirs, and_(theirs.session_id == dropped.id, theirs.speaker_id == drop.id))
-        .join(kept, and_(kept.id != dropped.id, kept.starts_at < dropped.ends_at,
-                         kept.ends_at > dropped.starts_at))
-        .join(mine, and_(mine.session_id == kept.id, mine.speaker_id == keep.id))
-        .where(dropped.status != SessionStatus.CANCELLED, kept.status != SessionStatus.CANCELLED)
-        .options(selectinload(dropped.event), selectinload(kept.event))
-        .order_by(dropped.starts_at, dropped.id, kept.id)
-    ).first()
-    if row is not None:
-        other, own = row
+    clash = first_shared_speaking_clash(dbs, keep.id, drop.id)
+    if clash is not None:
+        other, own = clash
         raise Conflict(
-            f"{drop.display_name()} speaks in {session_label(other, other.event.timezone)}, "
-            f"which overlaps {session_label(own, own.event.timezone)} where "
+            f"{drop.display_name()} speaks in {clash_label(other, other.event.timezone)}, "
+            f"which overlaps {clash_label(own, own.event.timezone)} where "
             f"{keep.display_name()} speaks: one person cannot be in both",
             field="drop", session_ids=[other.id, own.id],
         )

@@ -1,7 +1,7 @@
-"""The subforums area's blueprint: public pages (views.py) and the back office (manage.py)."""
+"""The sub-forums area's blueprint: public pages and the back office (backoffice.py)."""
 
 from flask import Blueprint
 
 bp = Blueprint("subforums", __name__)
 
-from lmevents.subforums import manage, views  # noqa: E402,F401  (they attach their routes to bp)
+from lmevents.subforums import backoffice, views  # noqa: E402,F401  (they attach their routes to bp)

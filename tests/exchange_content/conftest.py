@@ -9,13 +9,13 @@ import pytest
 
 from lmevents.agenda.models import SessionKind
 from lmevents.auth.services import issue_token
-from lmevents.exchange.content import (
+from lmevents.exchange.content.needs import NeedInput, post_need
+from lmevents.exchange.content.services import (
     PresentationInput,
     TopicInput,
     create_presentation,
     create_topic,
 )
-from lmevents.exchange.needs import NeedInput, post_need
 from lmevents.registration.registrations import cancel_registration
 from tests import factories
 from tests.factories import at

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from lmevents.agenda.models import SessionKind
 from lmevents.errors import Invalid, NotFound
-from lmevents.exchange.content import (
+from lmevents.exchange.content.services import (
     PresentationInput,
     TopicInput,
     create_presentation,
@@ -298,7 +298,7 @@ def test_overview_costs_the_same_queries_for_one_topic_or_many(dbs, exchange, co
 
 
 def test_needs_posted_before_a_topic_moves_stay_with_it(dbs, exchange, people):
-    from lmevents.exchange.needs import post_need
+    from lmevents.exchange.content.needs import post_need
 
     post_need(dbs, exchange.event, exchange.topic, people["participant"], need_input())
     move_topic(dbs, exchange.topic, "down")

@@ -8,8 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from lmevents.errors import Forbidden, Invalid, NotFound
-from lmevents.exchange.models import Need, NeedVisibility
-from lmevents.exchange.needs import (
+from lmevents.exchange.content.needs import (
     get_need,
     hide_need,
     post_need,
@@ -17,6 +16,7 @@ from lmevents.exchange.needs import (
     visible_needs,
     withdraw_need,
 )
+from lmevents.exchange.models import Need, NeedVisibility
 from tests import factories
 from tests.exchange_content.conftest import need_input
 

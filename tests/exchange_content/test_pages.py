@@ -9,14 +9,14 @@ import pytest
 from sqlalchemy import select
 
 from lmevents.agenda.models import SessionKind
-from lmevents.exchange.content import (
+from lmevents.exchange.content.needs import post_need
+from lmevents.exchange.content.services import (
     PresentationInput,
     TopicInput,
     create_presentation,
     create_topic,
 )
 from lmevents.exchange.models import Need
-from lmevents.exchange.needs import post_need
 from lmevents.extensions import db
 from lmevents.speakers.models import EventSpeaker, InvitationState
 from tests import factories

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from lmevents.agenda.models import SessionKind
 from lmevents.auth.services import issue_token
-from lmevents.exchange.meetings import accept, request_meeting
+from lmevents.exchange.meetings.services import accept, request_meeting
 from lmevents.exchange.models import ExchangeTopic, MeetingRequest, Need, Presentation
 from lmevents.mail.models import OutboxMessage
 from tests import factories

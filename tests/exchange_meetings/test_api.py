@@ -175,7 +175,7 @@ def test_a_double_booking_is_a_conflict_naming_the_proposal(client, dbs, exchang
     assert response.status_code == 409
     body = response.get_json()
     assert body["meeting_id"] == first.id
-    assert "you already have another meeting then" in body["errors"]["proposal_id"]
+    assert "you already have another 1:1 meeting" in body["errors"]["proposal_id"]
     assert fresh(dbs, second.id).status == "proposed"
 
 

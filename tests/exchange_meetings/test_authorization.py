@@ -8,7 +8,7 @@ import pytest
 
 from lmevents.agenda.models import SessionKind
 from lmevents.auth.services import issue_token
-from lmevents.exchange.meetings import request_meeting
+from lmevents.exchange.meetings.services import request_meeting
 from lmevents.exchange.models import ExchangeTopic, MeetingRequest, Presentation
 from tests import factories
 from tests.exchange_meetings.conftest import DAY, EVENT, PROBLEM, ask, at, fresh, iso

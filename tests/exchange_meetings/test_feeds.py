@@ -3,7 +3,7 @@ cancelled one stays there marked cancelled, so subscribed calendars drop it."""
 
 from __future__ import annotations
 
-from lmevents.exchange.meetings import cancel, decline
+from lmevents.exchange.meetings.services import cancel, decline
 from tests.calendar.conftest import parse
 from tests.exchange_meetings.conftest import accepted, ask, at
 

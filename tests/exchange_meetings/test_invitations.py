@@ -8,7 +8,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from ical.calendar_stream import IcsCalendarStream
 
-from lmevents.exchange.meetings import cancel
+from lmevents.exchange.meetings.services import cancel
 from tests.exchange_meetings.conftest import DAY, accepted, ask, at, clear_outbox, outbox
 from tests.mail.test_outbox import Inbox, free_port
 

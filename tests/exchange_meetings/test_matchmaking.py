@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import render_template
 
-from lmevents.exchange.matchmaking import matchmaking_overview
-from lmevents.exchange.meetings import cancel, decline
+from lmevents.exchange.meetings.matchmaking import matchmaking_overview
+from lmevents.exchange.meetings.services import cancel, decline
 from lmevents.exchange.models import MeetingStatus, Need, Presentation
 from tests import factories
 from tests.exchange_meetings.conftest import EVENT, accepted, ask

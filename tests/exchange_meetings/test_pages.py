@@ -157,7 +157,7 @@ def test_a_double_booking_is_refused_on_the_meetings_card(client, auth, dbs, exc
 
     assert response.status_code == 409
     card = text(response).split(f'id="meeting-{meeting.id}"')[1].split("</article>")[0]
-    assert "you already have another meeting then" in card
+    assert "you already have another 1:1 meeting" in card
     assert fresh(dbs, meeting.id).status == "proposed"
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from lmevents.errors import Conflict, Forbidden, Invalid, NotFound
 from lmevents.events.models import RegistrationMode
-from lmevents.exchange.meetings import (
+from lmevents.exchange.meetings.services import (
     FOLLOW_UP_DAYS,
     accept,
     cancel,
@@ -314,8 +314,8 @@ def test_accepting_refuses_a_time_the_acceptor_has_another_meeting(dbs, exchange
 
     assert refused.value.field == "proposal_id"
     assert refused.value.extra["meeting_id"] == first.id
-    assert refused.value.message == (f"you already have another meeting then "
-                                     f"({DAY:%Y-%m-%d} 15:30–16:30 Asia/Shanghai)")
+    assert refused.value.message == (f"you already have another 1:1 meeting "
+                                     f"({DAY:%Y-%m-%d} 15:30–16:30 Asia/Shanghai) then")
     dbs.rollback()
     assert fresh(dbs, second.id).status == MeetingStatus.PROPOSED
 

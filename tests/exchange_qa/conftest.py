@@ -14,7 +14,7 @@ from lmevents.agenda.models import SessionKind, SessionSpeaker, SpeakerRole
 from lmevents.auth.services import issue_token
 from lmevents.core.models import utcnow
 from lmevents.exchange.models import ExchangeTopic, Presentation, Question, QuestionVote
-from lmevents.exchange.qa import ask_question
+from lmevents.exchange.qa.services import ask_question
 from tests import factories
 from tests.factories import SHANGHAI
 

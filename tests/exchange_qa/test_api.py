@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lmevents.exchange.qa import hide_question
+from lmevents.exchange.qa.services import hide_question
 from tests.exchange_qa.conftest import (
     EVENT,
     PROBLEM,

@@ -10,7 +10,7 @@ import pytest
 
 from lmevents.auth.models import User
 from lmevents.exchange.models import Question
-from lmevents.exchange.qa import vote
+from lmevents.exchange.qa.services import vote
 from lmevents.extensions import db
 from tests.exchange_qa.conftest import EVENT, ask, vote_rows
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from lmevents.exchange.qa import hide_question
+from lmevents.exchange.qa.services import hide_question
 from lmevents.extensions import db
 from lmevents.speakers.models import EventSpeaker, InvitationState
 from tests import factories

@@ -8,7 +8,7 @@ import pytest
 
 from lmevents.agenda.models import SessionStatus
 from lmevents.errors import Conflict, Forbidden, Invalid, NotFound
-from lmevents.exchange.qa import (
+from lmevents.exchange.qa.services import (
     get_question,
     hide_question,
     mark_answered,

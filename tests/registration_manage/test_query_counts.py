@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lmevents.registration.manage import PER_PAGE
+from lmevents.registration.backoffice import PER_PAGE
 from lmevents.registration.seats import take_seat
 from tests import factories
 from tests.registration_manage.conftest import confirmed, pending

@@ -7,7 +7,7 @@ from datetime import datetime
 from marshmallow import Schema, fields
 
 from lmevents.api.schemas import InputSchema, Text, Viewpoint
-from lmevents.exchange.qa import MAX_QUESTION, QuestionLine
+from lmevents.exchange.qa.services import MAX_QUESTION, QuestionLine
 
 
 class SeenQuestion:

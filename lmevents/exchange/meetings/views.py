@@ -4,18 +4,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from wtforms import DateField, FormField, HiddenField, TextAreaField, TimeField
-from wtforms.validators import Length, Optional
 
 from lmevents.auth.models import User
-from lmevents.core.forms import DateWithin, ManageForm, SubForm, commit_or_refuse, zoned_datetime
+from lmevents.core.forms import commit_or_refuse
 from lmevents.core.models import utcnow
 from lmevents.core.timezones import is_valid_zone
 from lmevents.core.viewer import ZonedClock, current_language, viewer_zone_name
@@ -23,9 +20,9 @@ from lmevents.errors import DomainError, NotFound
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.exchange.blueprint import bp
-from lmevents.exchange.invitations import subject_text
-from lmevents.exchange.meetings import (
-    MAX_MESSAGE,
+from lmevents.exchange.meetings.forms import MeetingRequestForm, ProposeForm
+from lmevents.exchange.meetings.notifications import subject_text
+from lmevents.exchange.meetings.services import (
     accept,
     cancel,
     decline,
@@ -37,7 +34,6 @@ from lmevents.exchange.meetings import (
     meeting_window,
     propose_times,
     request_meeting,
-    side_of,
     user_meetings,
 )
 from lmevents.exchange.models import MeetingProposal, MeetingRequest, MeetingStatus, Need
@@ -45,7 +41,6 @@ from lmevents.exchange.participation import require_participant
 from lmevents.extensions import db
 from lmevents.registration.models import Registration
 
-TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
 STATUS_LABELS = {
     MeetingStatus.PROPOSED: _l("awaiting an answer"),
     MeetingStatus.ACCEPTED: _l("accepted"),
@@ -57,81 +52,6 @@ STATUS_LABELS = {
 @bp.app_template_global()
 def meeting_status_label(status: str) -> str:
     return str(STATUS_LABELS[MeetingStatus(status)])
-
-
-# Forms: times are wall-clock times in the zone the form was shown in (its `zone` field).
-
-class SlotForm(SubForm):
-    day = DateField(_l("Date"), validators=[Optional(), DateWithin()])
-    start = TimeField(_l("From"), format=TIME_FORMATS, validators=[Optional()])
-    end = TimeField(_l("To"), format=TIME_FORMATS, validators=[Optional()])
-
-    def is_empty(self) -> bool:
-        return not any((field.raw_data or [""])[0] for field in (self.day, self.start,
-                                                                  self.end))
-
-
-class TimesForm(ManageForm):
-    """Times proposed in slots `slot_0`, `slot_1`, … (named times-0-day, times-0-start, …)."""
-
-    zone = HiddenField()
-
-    @property
-    def slots(self) -> list[FormField]:
-        return [self[name] for name in sorted(n for n in self._fields if n.startswith("slot_"))]
-
-    def zone_name(self, fallback: str) -> str:
-        return self.zone.data if is_valid_zone(self.zone.data) else fallback
-
-    def spans(self, fallback_zone: str) -> list[tuple[int, tuple[datetime, datetime]]] | None:
-        """The filled slots as (slot number, (start, end)) instants; None when a slot is
-        incomplete or names no instant (the slot shows why)."""
-        zone = self.zone_name(fallback_zone)
-        found, complete = [], True
-        for number, entry in enumerate(self.slots):
-            slot = entry.form
-            if slot.is_empty():
-                continue
-            if slot.day.data is None or slot.start.data is None or slot.end.data is None:
-                if not slot.errors:
-                    slot.start.errors = [*slot.start.errors,
-                                         _("Give the date, the start and the end.")]
-                complete = False
-                continue
-            try:
-                span = (zoned_datetime(slot.day.data, slot.start.data, zone, "start"),
-                        zoned_datetime(slot.day.data, slot.end.data, zone, "end"))
-            except DomainError as error:
-                slot[error.field].errors = [*slot[error.field].errors, error.message]
-                complete = False
-                continue
-            found.append((number, span))
-        return found if complete else None
-
-    def show_refusal(self, error: DomainError, slots: list[int]) -> None:
-        """A service's refusal on the slot ("times.<i>" is the i-th filled slot), the
-        message, or the top of the form."""
-        field = error.field or ""
-        if field.startswith("times.") and field[6:].isdigit() and int(field[6:]) < len(slots):
-            slot = self.slots[slots[int(field[6:])]].form
-            slot.start.errors = [*slot.start.errors, error.message]
-        elif field == "message" and "message" in self:
-            self.message.errors = [*self.message.errors, error.message]
-        else:
-            self.form_errors = [*self.form_errors, error.message]
-
-
-class MeetingRequestForm(TimesForm):
-    # Named slots rather than a FieldList, which renumbers slots when one is left empty.
-    slot_0 = FormField(SlotForm, name="times-0")
-    slot_1 = FormField(SlotForm, name="times-1")
-    slot_2 = FormField(SlotForm, name="times-2")
-    message = TextAreaField(_l("Message"), validators=[Length(max=MAX_MESSAGE)],
-                            description=_l("What you would like to discuss (optional)."))
-
-
-class ProposeForm(TimesForm):
-    slot_0 = FormField(SlotForm, name="times-0")
 
 
 # Asking to meet.
@@ -204,7 +124,7 @@ class MeetingCard:
 
     @property
     def is_open(self) -> bool:
-        return self.meeting.status == MeetingStatus.PROPOSED
+        return self.meeting.is_open
 
     @property
     def need(self) -> Need | None:
@@ -212,13 +132,9 @@ class MeetingCard:
 
 
 def _card(meeting: MeetingRequest, user: User, lang: str) -> MeetingCard:
-    side = side_of(meeting, user)
-    other = meeting.recipient if side == "requester" else meeting.requester
-    is_open = meeting.status == MeetingStatus.PROPOSED
-    acceptable = [p for p in meeting.proposals if is_open and p.proposed_by_id != user.id]
-    latest = max(meeting.proposals, key=lambda p: (p.created_at, p.id), default=None)
-    your_turn = is_open and latest is not None and latest.proposed_by_id != user.id
-    return MeetingCard(meeting, side, other, subject_text(meeting, lang), acceptable, your_turn)
+    return MeetingCard(meeting, meeting.side_of(user), meeting.other_side(user),
+                       subject_text(meeting, lang), meeting.acceptable_for(user),
+                       meeting.awaits_answer_from(user))
 
 
 def _meetings_page(status: int = 200, refusal: tuple[int, str] | None = None,
@@ -272,7 +188,7 @@ def accept_meeting(meeting_id: int):
 def decline_meeting(meeting_id: int):
     meeting = _my_meeting(meeting_id)
     user = current_user._get_current_object()
-    done = (_("Request declined.") if side_of(meeting, user) == "recipient"
+    done = (_("Request declined.") if meeting.side_of(user) == "recipient"
             else _("Request withdrawn."))
     return _answer(meeting_id, lambda: decline(db.session, meeting, user), done)
 
@@ -325,6 +241,5 @@ def meetings_digest() -> MeetingsDigest:
     upcoming = sorted((m for m in meetings
                        if m.status == MeetingStatus.ACCEPTED and m.ends_at > now),
                       key=lambda m: (m.starts_at, m.id))
-    lang = current_language()
-    waiting = sum(1 for m in meetings if _card(m, user, lang).your_turn)
+    waiting = sum(1 for m in meetings if m.awaits_answer_from(user))
     return MeetingsDigest(upcoming, waiting, len(meetings))

@@ -12,9 +12,14 @@ from lmevents.api.auth import api_user, bearer_user, signed_in
 from lmevents.api.schemas import Viewpoint, ViewpointQuery
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
-from lmevents.exchange.content import get_presentation
+from lmevents.exchange.content.services import get_presentation
 from lmevents.exchange.models import Question
-from lmevents.exchange.qa import (
+from lmevents.exchange.qa.schemas import (
+    ExchangeQuestionInputSchema,
+    ExchangeQuestionSchema,
+    SeenQuestion,
+)
+from lmevents.exchange.qa.services import (
     ask_question,
     get_question,
     hide_question,
@@ -24,11 +29,6 @@ from lmevents.exchange.qa import (
     unhide_question,
     unvote,
     vote,
-)
-from lmevents.exchange.qa_schemas import (
-    ExchangeQuestionInputSchema,
-    ExchangeQuestionSchema,
-    SeenQuestion,
 )
 from lmevents.extensions import db
 

@@ -9,7 +9,7 @@ from marshmallow import Schema, fields
 
 from lmevents.api.schemas import AwareDateTime, Bilingual, Id, InputSchema, Text, Zone
 from lmevents.auth.models import User
-from lmevents.exchange.meetings import MAX_MESSAGE, side_of
+from lmevents.exchange.meetings.services import MAX_MESSAGE
 from lmevents.exchange.models import MeetingProposal, MeetingRequest, MeetingStatus
 
 
@@ -65,8 +65,7 @@ class ShownProposal:
         self.ends_at = proposal.ends_at.astimezone(zone)
         self.proposed_by = ("requester" if proposal.proposed_by_id == meeting.requester_id
                             else "recipient")
-        self.yours_to_accept = (meeting.status == MeetingStatus.PROPOSED
-                                and proposal.proposed_by_id != viewer.id)
+        self.yours_to_accept = meeting.may_accept(viewer, proposal)
 
 
 class ShownMeeting:
@@ -76,7 +75,7 @@ class ShownMeeting:
         zone = ZoneInfo(zone_name)
         self.model = meeting
         self.timezone = zone_name
-        self.role = side_of(meeting, viewer)
+        self.role = meeting.side_of(viewer)
         self.starts_at = _zoned(meeting.starts_at, zone)
         self.ends_at = _zoned(meeting.ends_at, zone)
         self.proposals = [ShownProposal(p, meeting, viewer, zone) for p in meeting.proposals]

@@ -7,19 +7,17 @@ from collections.abc import Callable
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from wtforms import TextAreaField
-from wtforms.validators import DataRequired, Length
 
 from lmevents.auth.models import User
-from lmevents.core.forms import ManageForm, commit_or_refuse
+from lmevents.core.forms import commit_or_refuse
 from lmevents.core.viewer import ZonedClock, signed_in_user, viewer_zone_name
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.exchange.blueprint import bp
-from lmevents.exchange.content import get_presentation
+from lmevents.exchange.content.services import get_presentation
 from lmevents.exchange.models import Presentation, Question
-from lmevents.exchange.qa import (
+from lmevents.exchange.qa.forms import AskForm
+from lmevents.exchange.qa.services import (
     MAX_QUESTION,
     ask_question,
     closed_reason,
@@ -35,13 +33,6 @@ from lmevents.exchange.qa import (
 from lmevents.extensions import db
 from lmevents.registration.registrations import find_registration, standing
 from lmevents.speakers.queries import hidden_speaker_ids
-
-
-class AskForm(ManageForm):
-    text = TextAreaField(_l("Your question"), validators=[
-        DataRequired(_l("Write your question.")),
-        Length(max=MAX_QUESTION, message=_l("A question is at most %(max)d characters.")),
-    ])
 
 
 def _standing(event: Event, viewer: User | None) -> str:

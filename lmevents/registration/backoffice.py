@@ -18,7 +18,7 @@ from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.registration.blueprint import bp
 from lmevents.registration.export import RegistrationsCsv, registration_sheet
-from lmevents.registration.manage_forms import (
+from lmevents.registration.forms import (
     KIND_LABELS,
     STATUS_LABELS,
     DecisionForm,

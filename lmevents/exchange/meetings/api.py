@@ -11,8 +11,8 @@ from lmevents.api.auth import api_user, organizers_only, signed_in
 from lmevents.core.timezones import is_valid_zone
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
-from lmevents.exchange.matchmaking import matchmaking_overview
-from lmevents.exchange.meeting_schemas import (
+from lmevents.exchange.meetings.matchmaking import matchmaking_overview
+from lmevents.exchange.meetings.schemas import (
     AcceptInputSchema,
     MatchmakingSchema,
     MeetingQuery,
@@ -21,7 +21,7 @@ from lmevents.exchange.meeting_schemas import (
     ProposalsInputSchema,
     ShownMeeting,
 )
-from lmevents.exchange.meetings import (
+from lmevents.exchange.meetings.services import (
     accept,
     cancel,
     decline,

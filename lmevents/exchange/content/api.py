@@ -13,21 +13,7 @@ from lmevents.api.auth import Unauthorized, api_user, bearer_user, organizers_on
 from lmevents.api.schemas import Viewpoint, ViewpointQuery
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
-from lmevents.exchange.content import (
-    PresentationInput,
-    TopicInput,
-    create_presentation,
-    create_topic,
-    delete_presentation,
-    delete_topic,
-    exchange_overview,
-    get_presentation,
-    get_topic,
-    update_presentation,
-    update_topic,
-)
-from lmevents.exchange.models import NeedVisibility
-from lmevents.exchange.needs import (
+from lmevents.exchange.content.needs import (
     NeedInput,
     get_need,
     hide_need,
@@ -36,7 +22,7 @@ from lmevents.exchange.needs import (
     visible_needs,
     withdraw_need,
 )
-from lmevents.exchange.schemas import (
+from lmevents.exchange.content.schemas import (
     ExchangeNeedInputSchema,
     ExchangeNeedSchema,
     ExchangePresentationInputSchema,
@@ -50,7 +36,21 @@ from lmevents.exchange.schemas import (
     SeenPresentation,
     seen_exchange,
 )
-from lmevents.exchange.views import presentation_url
+from lmevents.exchange.content.services import (
+    PresentationInput,
+    TopicInput,
+    create_presentation,
+    create_topic,
+    delete_presentation,
+    delete_topic,
+    exchange_overview,
+    get_presentation,
+    get_topic,
+    update_presentation,
+    update_topic,
+)
+from lmevents.exchange.content.views import presentation_url
+from lmevents.exchange.models import NeedVisibility
 from lmevents.extensions import db
 
 blp = ApiBlueprint("exchange_api", __name__, description="exchange")

@@ -25,8 +25,8 @@ from lmevents.core.routing import MAX_ID
 from lmevents.core.timezones import local_bounds
 from lmevents.errors import Conflict, Forbidden, Invalid, NotFound
 from lmevents.events.models import Event
-from lmevents.exchange import invitations
-from lmevents.exchange.booking import check_free, lock_for_accept, lock_meeting
+from lmevents.exchange.meetings import notifications
+from lmevents.exchange.meetings.booking import check_free, lock_for_accept, lock_meeting
 from lmevents.exchange.models import (
     ExchangeTopic,
     MeetingProposal,
@@ -36,6 +36,8 @@ from lmevents.exchange.models import (
     Presentation,
 )
 from lmevents.exchange.participation import is_participant, require_participant
+from lmevents.registration.models import Registration
+from lmevents.registration.signals import left_event
 
 FOLLOW_UP_DAYS = 7  # meetings may be held until the end of this many days after the event
 MAX_TIMES = 5  # times proposed at once
@@ -207,23 +209,12 @@ def request_meeting(
     )
     dbs.add(meeting)
     dbs.flush()
-    invitations.notify_requested(dbs, meeting)
+    notifications.notify_requested(dbs, meeting)
     return meeting
 
 
-def side_of(meeting: MeetingRequest, user: User | None) -> str | None:
-    """The user's side of the meeting: 'requester', 'recipient', or None for anyone else."""
-    if user is None or not getattr(user, "is_authenticated", True):
-        return None
-    if user.id == meeting.requester_id:
-        return "requester"
-    if user.id == meeting.recipient_id:
-        return "recipient"
-    return None
-
-
 def _require_side(meeting: MeetingRequest, actor: User) -> str:
-    side = side_of(meeting, actor)
+    side = meeting.side_of(actor)
     if side is None:
         # Others are not told the meeting exists.
         raise NotFound("no such meeting", field="meeting_id")
@@ -231,7 +222,7 @@ def _require_side(meeting: MeetingRequest, actor: User) -> str:
 
 
 def _require_open(meeting: MeetingRequest) -> None:
-    if meeting.status != MeetingStatus.PROPOSED:
+    if not meeting.is_open:
         raise Conflict(f"this meeting is {meeting.status.value}: it no longer takes answers",
                        field="status")
 
@@ -258,7 +249,7 @@ def propose_times(dbs: DbSession, meeting: MeetingRequest, actor: User,
     meeting.proposals.extend(added)
     meeting.updated_at = now
     dbs.flush()
-    invitations.notify_proposed(dbs, meeting, actor, added)
+    notifications.notify_proposed(dbs, meeting, actor, added)
     return added
 
 
@@ -279,12 +270,11 @@ def accept(dbs: DbSession, meeting: MeetingRequest, actor: User, proposal: Meeti
     lock_for_accept(dbs, meeting)
     _require_open(meeting)
     proposal = meeting_proposal(meeting, proposal_id)
-    if proposal.proposed_by_id == actor.id:
+    if not meeting.may_accept(actor, proposal):
         raise Forbidden("you proposed this time yourself: the other side accepts it (or "
                         "proposes another)", field="proposal_id")
     require_participant(dbs, meeting.event, actor, "accept meetings")
-    other = meeting.recipient if actor.id == meeting.requester_id else meeting.requester
-    if not is_participant(dbs, meeting.event, other):
+    if not is_participant(dbs, meeting.event, meeting.other_side(actor)):
         raise Conflict("the other side is no longer a confirmed participant of this event",
                        field="registration")
     if proposal.starts_at < now:
@@ -300,7 +290,7 @@ def accept(dbs: DbSession, meeting: MeetingRequest, actor: User, proposal: Meeti
     meeting.join_url = join_url_template.format(uid=meeting.uid)
     meeting.updated_at = now
     dbs.flush()
-    invitations.notify_accepted(dbs, meeting)
+    notifications.notify_accepted(dbs, meeting)
     return meeting
 
 
@@ -314,7 +304,7 @@ def decline(dbs: DbSession, meeting: MeetingRequest, actor: User,
     meeting.status = MeetingStatus.DECLINED if side == "recipient" else MeetingStatus.CANCELLED
     meeting.updated_at = now or utcnow()
     dbs.flush()
-    invitations.notify_closed(dbs, meeting, actor)
+    notifications.notify_closed(dbs, meeting, actor)
     return meeting
 
 
@@ -332,7 +322,7 @@ def cancel(dbs: DbSession, meeting: MeetingRequest, actor: User,
     meeting.sequence += 1
     meeting.updated_at = now or utcnow()
     dbs.flush()
-    invitations.notify_cancelled(dbs, meeting, actor)
+    notifications.notify_cancelled(dbs, meeting, actor)
     return meeting
 
 
@@ -351,6 +341,11 @@ def withdraw_from_event(dbs: DbSession, event_id: int, user: User) -> list[Meeti
         else:
             decline(dbs, meeting, user)
     return meetings
+
+
+@left_event.connect
+def _withdraw_who_left(registration: Registration, dbs: DbSession) -> None:
+    withdraw_from_event(dbs, registration.event_id, registration.user)
 
 
 # Reading meetings.
@@ -373,7 +368,7 @@ def get_meeting(dbs: DbSession, event: Event, meeting_id: int, viewer: User) -> 
         meeting = dbs.scalar(select(MeetingRequest).where(
             MeetingRequest.id == meeting_id, MeetingRequest.event_id == event.id,
         ).options(*_loaded()))
-    if meeting is None or side_of(meeting, viewer) is None:
+    if meeting is None or meeting.side_of(viewer) is None:
         raise NotFound("no such meeting", field="meeting_id")
     return meeting
 
@@ -382,7 +377,7 @@ def find_my_meeting(dbs: DbSession, meeting_id: int, viewer: User) -> MeetingReq
     """One of the viewer's meetings in any event (NotFound for anyone else's)."""
     meeting = dbs.scalar(select(MeetingRequest).where(MeetingRequest.id == meeting_id)
                          .options(*_loaded())) if 1 <= meeting_id <= MAX_ID else None
-    if meeting is None or side_of(meeting, viewer) is None:
+    if meeting is None or meeting.side_of(viewer) is None:
         raise NotFound("no such meeting", field="meeting_id")
     return meeting
 

@@ -5,27 +5,20 @@ from __future__ import annotations
 
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, NumberRange, Optional
 
 from lmevents.auth.access import organizer_required
 from lmevents.auth.models import User
 from lmevents.auth.services import normalize_email
-from lmevents.core.forms import ManageForm, commit_or_refuse, optional_int, render_form
+from lmevents.core.forms import commit_or_refuse, render_form
 from lmevents.core.viewer import ZonedClock, current_language, viewer_zone_name
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.exchange.blueprint import bp
-from lmevents.exchange.content import (
-    ENTERPRISE_LENGTH,
-    MAX_POSITION,
-    TITLE_LENGTH,
-    PresentationInput,
-    TopicInput,
+from lmevents.exchange.content.forms import MoveForm, PresentationForm, TopicForm
+from lmevents.exchange.content.needs import event_needs, get_need, hide_need, restore_need
+from lmevents.exchange.content.services import (
     create_presentation,
     create_topic,
     delete_presentation,
@@ -39,93 +32,13 @@ from lmevents.exchange.content import (
     update_presentation,
     update_topic,
 )
-from lmevents.exchange.models import ExchangeTopic, Presentation
-from lmevents.exchange.needs import event_needs, get_need, hide_need, restore_need
 from lmevents.extensions import db
-from lmevents.registration.forms import country_choices
-from lmevents.speakers.forms import speaker_choice
 from lmevents.speakers.services import registry
 
 EXCHANGE = "/manage/events/<slug:slug>/exchange"
 TOPIC = EXCHANGE + "/topics/<id:topic_id>"
 PRESENTATION = EXCHANGE + "/presentations/<id:presentation_id>"
 NEED = EXCHANGE + "/needs/<id:need_id>"
-POSITION_HELP = _l("Listed by position; leave empty to put it last.")
-
-
-class TopicForm(ManageForm):
-    session_id = SelectField(_l("Exchange session"), coerce=optional_int)
-    title_zh = StringField(_l("Title (Chinese)"), validators=[Length(max=TITLE_LENGTH)])
-    title_en = StringField(_l("Title (English)"), validators=[Length(max=TITLE_LENGTH)])
-    description_zh = TextAreaField(_l("Description (Chinese)"))
-    description_en = TextAreaField(_l("Description (English)"))
-    position = IntegerField(_l("Position"), description=POSITION_HELP,
-                            validators=[Optional(), NumberRange(min=0, max=MAX_POSITION)])
-
-    def __init__(self, *args, sessions, lang: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.session_id.choices = [SelectChoice(s.id, s.text("title", lang)) for s in sessions]
-
-    def to_input(self) -> TopicInput:
-        return TopicInput(
-            session_id=self.session_id.data, position=self.position.data,
-            **{name: self[name].data or None
-               for name in ("title_zh", "title_en", "description_zh", "description_en")})
-
-    @staticmethod
-    def data_of(topic: ExchangeTopic) -> dict:
-        return vars(TopicInput.of(topic))
-
-
-class PresentationForm(ManageForm):
-    topic_id = SelectField(_l("Topic"), coerce=optional_int)
-    enterprise_zh = StringField(_l("Enterprise (Chinese)"),
-                                validators=[Length(max=ENTERPRISE_LENGTH)])
-    enterprise_en = StringField(_l("Enterprise (English)"),
-                                validators=[Length(max=ENTERPRISE_LENGTH)])
-    title_zh = StringField(_l("Title (Chinese)"), validators=[Length(max=TITLE_LENGTH)])
-    title_en = StringField(_l("Title (English)"), validators=[Length(max=TITLE_LENGTH)])
-    summary_zh = TextAreaField(_l("Summary (Chinese)"))
-    summary_en = TextAreaField(_l("Summary (English)"))
-    presenter_id = SelectField(_l("Presenter"), coerce=optional_int,
-                               description=_l("From the speaker registry."))
-    country = SelectField(_l("Country"))
-    contact_email = StringField(
-        _l("Contact account (e-mail)"), validators=[Length(max=254)],
-        description=_l("The enterprise's account that answers meeting requests: it must be a "
-                       "confirmed participant of the event. Never shown publicly."))
-    position = IntegerField(_l("Position"), description=POSITION_HELP,
-                            validators=[Optional(), NumberRange(min=0, max=MAX_POSITION)])
-
-    def __init__(self, *args, topics, speakers, lang: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.topic_id.choices = [SelectChoice(t.id, t.text("title", lang)) for t in topics]
-        self.presenter_id.choices = [SelectChoice("", _("— none —"))] + [
-            speaker_choice(s, lang) for s in speakers]
-        self.country.choices = country_choices(lang)
-
-    def to_input(self, contact_user_id: int | None) -> PresentationInput:
-        return PresentationInput(
-            topic_id=self.topic_id.data, presenter_id=self.presenter_id.data,
-            country=self.country.data or None, contact_user_id=contact_user_id,
-            position=self.position.data,
-            **{name: self[name].data or None
-               for name in ("enterprise_zh", "enterprise_en", "title_zh", "title_en",
-                            "summary_zh", "summary_en")})
-
-    @staticmethod
-    def data_of(presentation: Presentation) -> dict:
-        data = vars(PresentationInput.of(presentation))
-        data["contact_email"] = (presentation.contact_user.email
-                                 if presentation.contact_user else "")
-        return data
-
-
-class MoveForm(ManageForm):
-    """Moves a topic or a presentation one place up or down."""
-
-    direction = SelectField(choices=[SelectChoice("up", _l("Up")),
-                                     SelectChoice("down", _l("Down"))])
 
 
 def _event(slug: str) -> Event:

@@ -23,14 +23,14 @@ from lmevents.api.schemas import (
     Text,
     Viewpoint,
 )
-from lmevents.exchange.content import (
+from lmevents.exchange.content.needs import DESCRIPTION_LENGTH, SECTOR_LENGTH, SeenNeed
+from lmevents.exchange.content.services import (
     ENTERPRISE_LENGTH,
     MAX_POSITION,
     TITLE_LENGTH,
     ExchangeOverview,
 )
 from lmevents.exchange.models import NeedVisibility
-from lmevents.exchange.needs import DESCRIPTION_LENGTH, SECTOR_LENGTH, SeenNeed
 
 COUNTRY = validate.Regexp(r"^[A-Za-z]{2}$", error="A two-letter ISO 3166 country code, e.g. LA.")
 

@@ -159,10 +159,6 @@ def _spans(proposals: list[MeetingProposal], zone_name: str) -> str:
     return "\n".join(f"- {format_span(p.starts_at, p.ends_at, zone_name)}" for p in proposals)
 
 
-def _other(meeting: MeetingRequest, user: User) -> User:
-    return meeting.recipient if user.id == meeting.requester_id else meeting.requester
-
-
 def notify_requested(dbs: DbSession, meeting: MeetingRequest) -> None:
     """Tell the recipient someone asks to meet, with the proposed times in their zone."""
     to, by = reader(dbs, meeting, meeting.recipient), reader(dbs, meeting, meeting.requester)
@@ -186,7 +182,7 @@ def notify_requested(dbs: DbSession, meeting: MeetingRequest) -> None:
 def notify_proposed(dbs: DbSession, meeting: MeetingRequest, by_user: User,
                     proposals: list[MeetingProposal]) -> None:
     """Tell the other side that new times were proposed."""
-    to, by = reader(dbs, meeting, _other(meeting, by_user)), reader(dbs, meeting, by_user)
+    to, by = reader(dbs, meeting, meeting.other_side(by_user)), reader(dbs, meeting, by_user)
     times = _spans(proposals, to.zone_name)
     link = _meetings_link()
     if to.lang == "zh":
@@ -202,7 +198,7 @@ def notify_proposed(dbs: DbSession, meeting: MeetingRequest, by_user: User,
 def notify_accepted(dbs: DbSession, meeting: MeetingRequest) -> None:
     """Both sides get the invitation (METHOD:REQUEST) with the time and the join link."""
     for user in (meeting.requester, meeting.recipient):
-        to, other = reader(dbs, meeting, user), reader(dbs, meeting, _other(meeting, user))
+        to, other = reader(dbs, meeting, user), reader(dbs, meeting, meeting.other_side(user))
         when = format_span(meeting.starts_at, meeting.ends_at, to.zone_name)
         if to.lang == "zh":
             title = f"会谈已确定：{other.name}，{when}"
@@ -222,7 +218,7 @@ def notify_accepted(dbs: DbSession, meeting: MeetingRequest) -> None:
 def notify_closed(dbs: DbSession, meeting: MeetingRequest, by_user: User) -> None:
     """Tell the other side a request was declined (by the recipient) or withdrawn (by the
     requester) before any time was accepted."""
-    to, by = reader(dbs, meeting, _other(meeting, by_user)), reader(dbs, meeting, by_user)
+    to, by = reader(dbs, meeting, meeting.other_side(by_user)), reader(dbs, meeting, by_user)
     declined = meeting.status == MeetingStatus.DECLINED
     if to.lang == "zh":
         verb = "谢绝了您的会谈请求" if declined else "撤回了会谈请求"
@@ -239,7 +235,7 @@ def notify_cancelled(dbs: DbSession, meeting: MeetingRequest, by_user: User) -> 
     """Both sides get the cancellation (METHOD:CANCEL), so their calendars drop it."""
     by = reader(dbs, meeting, by_user)
     for user in (meeting.requester, meeting.recipient):
-        to, other = reader(dbs, meeting, user), reader(dbs, meeting, _other(meeting, user))
+        to, other = reader(dbs, meeting, user), reader(dbs, meeting, meeting.other_side(user))
         when = format_span(meeting.starts_at, meeting.ends_at, to.zone_name)
         who = "您" if to.user.id == by_user.id and to.lang == "zh" else (
             "you" if to.user.id == by_user.id else by.name)

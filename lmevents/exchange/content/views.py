@@ -4,79 +4,37 @@ matchmaking overview."""
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
 
-from lmevents.core.forms import ManageForm, commit_or_refuse, optional_int
+from lmevents.core.forms import commit_or_refuse
 from lmevents.core.viewer import ZonedClock, current_language, signed_in_user, viewer_zone_name
 from lmevents.errors import NotFound
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.exchange.blueprint import bp
-from lmevents.exchange.content import ExchangeOverview, exchange_overview, get_topic
-from lmevents.exchange.matchmaking import matchmaking_overview
-from lmevents.exchange.models import NeedVisibility, Presentation
-from lmevents.exchange.needs import (
-    DESCRIPTION_LENGTH,
-    SECTOR_LENGTH,
-    NeedInput,
+from lmevents.exchange.content.forms import VISIBILITY_LABELS, NeedForm
+from lmevents.exchange.content.needs import (
     SeenNeed,
     get_need,
     post_need,
     visible_needs,
     withdraw_need,
 )
+from lmevents.exchange.content.services import ExchangeOverview, exchange_overview, get_topic
+from lmevents.exchange.meetings.matchmaking import matchmaking_overview
+from lmevents.exchange.models import Presentation
 from lmevents.extensions import db
-from lmevents.registration.forms import country_choices
 from lmevents.registration.registrations import find_registration, standing
-
-PRESENTATION_ENDPOINT = "exchange.presentation_page"
-VISIBILITY_LABELS = {
-    NeedVisibility.PUBLIC: _l("Everyone reading this page"),
-    NeedVisibility.PARTICIPANTS: _l("Only the event's registered participants and organizers"),
-}
 
 
 def presentation_url(event: Event, presentation: Presentation, **kwargs) -> str:
-    """The page of one presentation (its questions), by endpoint once that page exists."""
-    if PRESENTATION_ENDPOINT in current_app.view_functions:
-        return url_for(PRESENTATION_ENDPOINT, slug=event.slug, presentation_id=presentation.id,
-                       **kwargs)
-    return f"/events/{event.slug}/exchange/presentations/{presentation.id}"
+    """The page of one presentation, with its questions."""
+    return url_for("exchange.presentation_page", slug=event.slug,
+                   presentation_id=presentation.id, **kwargs)
 
 
-class NeedForm(ManageForm):
-    """A participant's need, posted under one topic."""
-
-    topic_id = SelectField(_l("Topic"), coerce=optional_int, validators=[DataRequired()])
-    country = SelectField(_l("Country"), validators=[DataRequired()],
-                          description=_l("Where the need is."))
-    sector = StringField(_l("Sector"), validators=[DataRequired(), Length(max=SECTOR_LENGTH)],
-                         description=_l("e.g. industrial wastewater, municipal solid waste"))
-    description = TextAreaField(
-        _l("Description"), validators=[DataRequired(), Length(max=DESCRIPTION_LENGTH)],
-        description=_l("What is needed, in a few sentences (at most 2,000 characters)."))
-    visibility = RadioField(_l("Who may read it"), default=NeedVisibility.PARTICIPANTS.value,
-                            choices=[SelectChoice(v.value, label)
-                                     for v, label in VISIBILITY_LABELS.items()])
-    show_contact = BooleanField(
-        _l("Show my name and organization to the event's participants and organizers"),
-        description=_l("Your e-mail address is never shown."))
-
-    def __init__(self, *args, topics, lang: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.topic_id.choices = [SelectChoice(t.id, t.text("title", lang)) for t in topics]
-        self.country.choices = country_choices(lang)
-
-    def to_input(self) -> NeedInput:
-        return NeedInput(country=self.country.data, sector=self.sector.data,
-                         description=self.description.data, visibility=self.visibility.data,
-                         show_contact=bool(self.show_contact.data))
 
 
 def _poster_state(event: Event) -> str:

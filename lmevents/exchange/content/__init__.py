@@ -1,0 +1,1 @@
+"""The exchange's content: topics, the enterprises' presentations and the needs posted."""

@@ -1,0 +1,1 @@
+"""Questions to presenters, asked before or during the session, with votes and moderation."""
