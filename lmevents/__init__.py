@@ -35,10 +35,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     limiter.init_app(app)
     _init_login(app)
     _init_i18n(app)
-    _register_blueprints(app)
 
-    from lmevents.web_errors import register_error_handlers
+    from lmevents.blueprints import register_blueprints
+    from lmevents.web.errors import register_error_handlers
 
+    register_blueprints(app)
     register_error_handlers(app)
 
     from lmevents.cli import lmevents_cli
@@ -61,7 +62,8 @@ def _init_login(app: Flask) -> None:
 
 
 def _init_i18n(app: Flask) -> None:
-    from lmevents.core.viewer import current_language, select_language
+    from lmevents.core.text import current_language
+    from lmevents.web.viewer import select_language
 
     babel.init_app(app, locale_selector=select_language)
     app.jinja_env.globals["current_language"] = current_language
@@ -74,25 +76,3 @@ def _init_i18n(app: Flask) -> None:
 
     register_calendar_links(app)
     app.jinja_env.filters["limited_markdown"] = render_limited_markdown
-
-
-def _register_blueprints(app: Flask) -> None:
-    from lmevents.core.routing import register_converters
-
-    register_converters(app)
-    from lmevents.agenda.blueprint import bp as agenda_bp
-    from lmevents.api import api
-    from lmevents.api.blueprint import register_api
-    from lmevents.auth.blueprint import bp as auth_bp
-    from lmevents.calendar.blueprint import bp as calendar_bp
-    from lmevents.events.blueprint import bp as events_bp
-    from lmevents.exchange.blueprint import bp as exchange_bp
-    from lmevents.registration.blueprint import bp as registration_bp
-    from lmevents.speakers.blueprint import bp as speakers_bp
-    from lmevents.subforums.blueprint import bp as subforums_bp
-
-    for bp in (events_bp, agenda_bp, subforums_bp, speakers_bp, auth_bp, registration_bp,
-               calendar_bp, exchange_bp):
-        app.register_blueprint(bp)
-    api.init_app(app)
-    register_api(app, api)

@@ -27,8 +27,10 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "BABEL_DEFAULT_LOCALE": env.get(PREFIX + "DEFAULT_LANGUAGE", "en"),
         "BABEL_DEFAULT_TIMEZONE": "UTC",
-        "BABEL_TRANSLATION_DIRECTORIES": str(Path(instance_path).parent / "translations"),
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "translations"),
         "LANGUAGES": ("en", "zh"),
+        # Where people reach this site: links in mail and calendar feeds start here.
+        "PUBLIC_URL": env.get(PREFIX + "PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
         "MAIL_SERVER": env.get(PREFIX + "MAIL_SERVER", "127.0.0.1"),
         "MAIL_PORT": int(env.get(PREFIX + "MAIL_PORT", "25")),
         "MAIL_USERNAME": env.get(PREFIX + "MAIL_USERNAME"),

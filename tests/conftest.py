@@ -64,6 +64,7 @@ def _create_app(database_url: str, **config):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "lmevents.test",
+        "PUBLIC_URL": "http://lmevents.test",
         "PASSWORD_HASH_METHOD": factories.TEST_HASH_METHOD,
         **config,
     })

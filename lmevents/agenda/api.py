@@ -36,7 +36,8 @@ from lmevents.agenda.services import (
 )
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import api_user, organizers_only
-from lmevents.api.schemas import Viewpoint, ViewpointQuery
+from lmevents.api.schemas import ViewpointQuery
+from lmevents.api.viewpoint import Viewpoint
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 

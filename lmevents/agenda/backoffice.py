@@ -27,14 +27,15 @@ from lmevents.agenda.services import (
     update_session,
 )
 from lmevents.auth.access import organizer_required
-from lmevents.core.forms import commit_or_refuse, render_form
-from lmevents.core.viewer import ZonedClock, current_language
+from lmevents.core.text import current_language
 from lmevents.errors import NotFound
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.speakers.services import registry, speakers_by_id
 from lmevents.subforums.services import subforum_titles
+from lmevents.web.forms import commit_or_refuse, render_form
+from lmevents.web.viewer import ZonedClock
 
 EVENT = "/manage/events/<slug:slug>"
 SESSION = EVENT + "/sessions/<id:session_id>"

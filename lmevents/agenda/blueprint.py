@@ -1,7 +1,6 @@
-"""The agenda area's blueprint: public pages and the back office (backoffice.py)."""
+"""The agenda area's blueprint. Its pages attach their routes to it; lmevents.blueprints
+loads them and registers it."""
 
 from flask import Blueprint
 
 bp = Blueprint("agenda", __name__)
-
-from lmevents.agenda import backoffice, views  # noqa: E402,F401  (they attach their routes to bp)

@@ -23,7 +23,7 @@ from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS, ROLE_LABELS
 from lmevents.agenda.models import Platform, Session, SessionKind, SpeakerRole, VirtualRoom
 from lmevents.agenda.rooms import RoomInput
 from lmevents.agenda.services import SessionInput, SpeakerEntry, TopicEntry
-from lmevents.core.forms import (
+from lmevents.web.forms import (
     DateWithin,
     ManageForm,
     input_fields,

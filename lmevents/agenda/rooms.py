@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from lmevents.agenda.models import Platform, Session, VirtualRoom
-from lmevents.core.validation import check_web_url
-from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.core.validation import check_web_url, require_either
+from lmevents.errors import Conflict, NotFound
 from lmevents.events.models import Event
 
 
@@ -24,8 +24,7 @@ class RoomInput:
 
 
 def _validate(data: RoomInput) -> None:
-    if not (data.name_zh or "").strip() and not (data.name_en or "").strip():
-        raise Invalid("a room name is required, in Chinese or English", field="name_en")
+    require_either(data.name_zh, data.name_en, field="name_en", what="a room name")
     check_web_url(data.join_url, "join_url", "the join URL")
 
 

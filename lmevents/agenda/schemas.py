@@ -17,9 +17,9 @@ from lmevents.api.schemas import (
     Id,
     InputSchema,
     Text,
-    Viewpoint,
     WebLink,
 )
+from lmevents.api.viewpoint import Viewpoint
 
 
 class Seen:

@@ -33,6 +33,7 @@ from lmevents.agenda.scheduling import (
 )
 from lmevents.auth.models import User
 from lmevents.core.models import utcnow
+from lmevents.core.validation import require_either
 from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.registration.seats import fill_free_seats
@@ -87,11 +88,6 @@ class SessionInput:
     topics: list[TopicEntry] = field(default_factory=list)
 
 
-def _require_title(zh: str | None, en: str | None, field_name: str = "title_en") -> None:
-    if not (zh or "").strip() and not (en or "").strip():
-        raise Invalid("a title is required, in Chinese or English (or both)", field=field_name)
-
-
 def _speaker_rows(dbs: DbSession, entries: list[SpeakerEntry]) -> list[SessionSpeaker]:
     seen: set[int] = set()
     ids = [entry.speaker_id for entry in entries]
@@ -141,7 +137,7 @@ def create_session(
     dbs: DbSession, event: Event, data: SessionInput, actor: User | None = None
 ) -> Session:
     """Add a session to the programme after checking every scheduling rule."""
-    _require_title(data.title_zh, data.title_en)
+    require_either(data.title_zh, data.title_en, field="title_en")
     _check_capacity(data.capacity)
     speakers = _speaker_rows(dbs, data.speakers)
     room_id = data.room_id
@@ -223,7 +219,7 @@ def update_session(
     for name in ("title_zh", "title_en", "description_zh", "description_en"):
         merged[name] = merged[name] or None
     merged["kind"] = SessionKind(merged["kind"])
-    _require_title(merged["title_zh"], merged["title_en"])
+    require_either(merged["title_zh"], merged["title_en"], field="title_en")
     _check_capacity(merged["capacity"])
     rows = None if speakers is None else _speaker_rows(dbs, speakers)
     speaker_ids = [r.speaker_id for r in (session.speakers if rows is None else rows)]

@@ -5,10 +5,10 @@ from flask import render_template
 from lmevents.agenda.blueprint import bp
 from lmevents.agenda.layout import agenda_days
 from lmevents.agenda.services import get_session, programme
-from lmevents.core.viewer import ZonedClock, viewer_zone_name
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.speakers.queries import hidden_speaker_ids
+from lmevents.web.viewer import ZonedClock, viewer_zone_name
 
 
 @bp.route("/events/<slug:slug>/agenda")

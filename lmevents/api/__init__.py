@@ -23,7 +23,7 @@ class ProblemApi(Api):
     ERROR_SCHEMA = ProblemSchema
 
     def _register_error_handlers(self):
-        # Errors are routed by lmevents.web_errors for the whole app instead.
+        # Errors are routed by lmevents.web.errors for the whole app instead.
         pass
 
     def handle_http_exception(self, error):

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC
-from zoneinfo import ZoneInfo
 
 from flask import url_for
 from marshmallow import RAISE, Schema, ValidationError, fields, utils, validate
 
-from lmevents.core.models import LANGUAGES
-from lmevents.core.routing import MAX_ID  # ids beyond an INTEGER column can only be unknown
+from lmevents.core.models import LANGUAGES, MAX_ID
 from lmevents.core.timezones import is_valid_zone
 
 MAX_TEXT = 20_000
@@ -166,30 +163,6 @@ class Zone(fields.String):
         metadata = {"description": "IANA time zone", "example": "Asia/Shanghai"}
         metadata.update(kwargs.pop("metadata", {}))
         super().__init__(validate=_known_zone, metadata=metadata, **kwargs)
-
-
-@dataclass(frozen=True)
-class Viewpoint:
-    """The time zone and language a response is written for."""
-
-    zone_name: str
-    lang: str
-    # Speakers whose invitation is open or declined: named in no response.
-    hidden_speakers: frozenset[int] = frozenset()
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.zone_name)
-
-    @classmethod
-    def asked(cls, event, query: dict | None = None) -> Viewpoint:
-        """The zone and language asked for in `query` (`tz`, `lang`), else the event's."""
-        from lmevents.extensions import db
-        from lmevents.speakers.queries import hidden_speaker_ids
-
-        query = query or {}
-        return cls(query.get("tz") or event.timezone, query.get("lang") or event.default_language,
-                   hidden_speaker_ids(db.session, event))
 
 
 class ViewpointQuery(Schema):

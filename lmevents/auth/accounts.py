@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.orm import Session as DbSession
 
 from lmevents.auth.models import Role, User
 from lmevents.auth.services import create_user
 from lmevents.core.models import utcnow
+from lmevents.core.text import public_url, written_for
 from lmevents.errors import Invalid
 from lmevents.mail.outbox import queue_mail
 
@@ -33,9 +34,7 @@ def _serializer(secret: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret, salt=_SALT)
 
 
-def sign_up(
-    dbs: DbSession, data: SignUpInput, *, secret: str, confirm_url: Callable[[str], str]
-) -> User:
+def sign_up(dbs: DbSession, data: SignUpInput, *, secret: str) -> User:
     """A participant account, and the confirmation mail queued in the same transaction."""
     if not data.name.strip():
         raise Invalid("a name is required", field="name")
@@ -45,13 +44,10 @@ def sign_up(
         timezone=data.timezone or None, language=data.language,
     )
     token = _serializer(secret).dumps({"user": user.id, "email": user.email})
-    link = confirm_url(token)
-    if user.language == "zh":
-        subject = "请确认您的电子邮件地址"
-        body = f"{user.name}，您好：\n\n请打开以下链接确认您的电子邮件地址：\n{link}\n"
-    else:
-        subject = "Confirm your e-mail address"
-        body = f"Hello {user.name},\n\nplease open this link to confirm your address:\n{link}\n"
+    with written_for(user.language):
+        subject = _("Confirm your e-mail address")
+        body = _("Hello %(name)s,\n\nplease open this link to confirm your address:\n%(link)s\n",
+                 name=user.name, link=public_url("auth.confirm", token=token))
     queue_mail(dbs, user.email, subject, body)
     return user
 

@@ -8,7 +8,6 @@ from flask.views import MethodView
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import Unauthorized, api_user, signed_in
 from lmevents.auth.accounts import SignUpInput, sign_up
-from lmevents.auth.blueprint import confirmation_link
 from lmevents.auth.schemas import (
     AccountSchema,
     SignUpSchema,
@@ -32,8 +31,7 @@ class SignUp(MethodView):
         """Create a participant account; a link to confirm the address is mailed."""
         if data.get("country"):
             data["country"] = data["country"].upper()
-        user = sign_up(db.session, SignUpInput(**data), secret=current_app.secret_key,
-                       confirm_url=confirmation_link)
+        user = sign_up(db.session, SignUpInput(**data), secret=current_app.secret_key)
         db.session.commit()
         return user
 

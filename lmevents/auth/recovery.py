@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session as DbSession
 from lmevents.auth.models import User
 from lmevents.auth.passwords import hash_password
 from lmevents.auth.services import MIN_PASSWORD_LENGTH, normalize_email
+from lmevents.core.text import public_url, written_for
 from lmevents.errors import Invalid
 from lmevents.mail.outbox import queue_mail
 
@@ -28,23 +29,18 @@ def _fingerprint(user: User) -> str:
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
-def request_password_reset(
-    dbs: DbSession, email: str, *, secret: str, reset_url: Callable[[str], str]
-) -> None:
+def request_password_reset(dbs: DbSession, email: str, *, secret: str) -> None:
     """Mail a reset link if an active account has this address; say nothing either way, so
     the form cannot be used to learn who has an account."""
     user = dbs.scalar(select(User).where(User.email == normalize_email(email)))
     if user is None or not user.active:
         return
     token = _serializer(secret).dumps({"user": user.id, "fp": _fingerprint(user)})
-    link = reset_url(token)
-    if user.language == "zh":
-        subject = "重设您的密码"
-        body = f"{user.name}，您好：\n\n请在一小时内打开以下链接重设密码：\n{link}\n"
-    else:
-        subject = "Reset your password"
-        body = (f"Hello {user.name},\n\nopen this link within an hour to choose a new "
-                f"password:\n{link}\n\nIf you did not ask for it, ignore this message.\n")
+    with written_for(user.language):
+        subject = _("Reset your password")
+        body = _("Hello %(name)s,\n\nopen this link within an hour to choose a new password:\n"
+                 "%(link)s\n\nIf you did not ask for it, ignore this message.\n",
+                 name=user.name, link=public_url("auth.choose_password", token=token))
     queue_mail(dbs, user.email, subject, body)
 
 

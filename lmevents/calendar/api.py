@@ -9,7 +9,7 @@ from marshmallow import Schema, fields
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import api_user, signed_in
 from lmevents.calendar.feeds import reset_personal_feed
-from lmevents.calendar.views import personal_feed_urls
+from lmevents.calendar.links import personal_feed_urls
 from lmevents.extensions import db
 
 blp = ApiBlueprint("calendar_api", __name__, description="calendar")

@@ -1,7 +1,6 @@
-"""The calendar area's blueprint: ICS files and feeds (views.py)."""
+"""The calendar area's blueprint. Its pages attach their routes to it; lmevents.blueprints
+loads them and registers it."""
 
 from flask import Blueprint
 
 bp = Blueprint("calendar", __name__)
-
-from lmevents.calendar import views  # noqa: E402,F401  (it attaches its routes to bp)

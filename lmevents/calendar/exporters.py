@@ -19,8 +19,8 @@ from icalendar import Calendar, Event, Timezone, vDuration
 
 from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS, ROLE_LABELS
 from lmevents.agenda.models import Session, SessionStatus
+from lmevents.calendar.meetings import meeting_vevent
 from lmevents.events.models import Event as ProgrammeEvent
-from lmevents.exchange.meetings.notifications import meeting_vevent
 from lmevents.exchange.models import MeetingRequest
 
 PRODID = "-//lmevents//lmevents programme//EN"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from flask import Flask, url_for
+from flask import Flask, current_app, url_for
 
 from lmevents.agenda.models import Session
+from lmevents.calendar.feeds import personal_feed_token
+from lmevents.extensions import db
 
 GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
 
@@ -47,3 +49,10 @@ def google_calendar_url(session: Session, lang: str) -> str:
 def register_calendar_links(app: Flask) -> None:
     app.jinja_env.globals.update(calendar_urls=calendar_urls,
                                  google_calendar_url=google_calendar_url)
+
+
+def personal_feed_urls(user) -> dict[str, str]:
+    """The user's feed URL and its webcal:// twin (the feed is made on first need)."""
+    token = personal_feed_token(db.session, user, current_app.secret_key)
+    url = url_for("calendar.personal_calendar", token=token, _external=True)
+    return {"feed_url": url, "webcal_url": webcal(url)}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import joinedload
 
 from lmevents.agenda.models import Session
 from lmevents.agenda.personal import personal_programme
@@ -15,7 +16,7 @@ from lmevents.auth.models import User
 from lmevents.calendar.exporters import Entry, MeetingEntry
 from lmevents.calendar.models import FeedVersion
 from lmevents.events.models import Event
-from lmevents.exchange.meetings.services import calendar_meetings
+from lmevents.exchange.models import MeetingRequest, MeetingStatus
 from lmevents.registration.models import Registration, RegistrationStatus
 from lmevents.speakers.queries import hidden_speaker_ids
 from lmevents.subforums.models import SubForum
@@ -51,6 +52,22 @@ def personal_entries(
         entries += [Entry(s, hidden) for s in personal_programme(dbs, registration)]
     entries += [MeetingEntry(meeting) for meeting in calendar_meetings(dbs, owner)]
     return entries
+
+
+def calendar_meetings(dbs: DbSession, user: User) -> list[MeetingRequest]:
+    """The user's meetings a calendar shows: accepted ones, and those cancelled after they
+    were accepted (so subscribed calendars drop them)."""
+    return list(dbs.scalars(
+        select(MeetingRequest)
+        .where(or_(MeetingRequest.requester_id == user.id,
+                   MeetingRequest.recipient_id == user.id),
+               MeetingRequest.status.in_([MeetingStatus.ACCEPTED, MeetingStatus.CANCELLED]),
+               MeetingRequest.starts_at.is_not(None))
+        .options(joinedload(MeetingRequest.event), joinedload(MeetingRequest.requester),
+                 joinedload(MeetingRequest.recipient), joinedload(MeetingRequest.presentation),
+                 joinedload(MeetingRequest.need))
+        .order_by(MeetingRequest.starts_at, MeetingRequest.id)
+    ).unique())
 
 
 def feed_changed_at(dbs: DbSession, feed_key: str, etag: str, now: datetime) -> datetime:

@@ -13,8 +13,7 @@ from flask_login import current_user, login_required
 from lmevents.agenda.services import get_session
 from lmevents.calendar.blueprint import bp
 from lmevents.calendar.exporters import IcsExporter, calendar_title
-from lmevents.calendar.feeds import feed_owner, personal_feed_token, reset_personal_feed
-from lmevents.calendar.links import webcal
+from lmevents.calendar.feeds import feed_owner, reset_personal_feed
 from lmevents.calendar.services import (
     event_entries,
     feed_changed_at,
@@ -23,6 +22,7 @@ from lmevents.calendar.services import (
     subforum_entries,
 )
 from lmevents.core.models import LANGUAGES, utcnow
+from lmevents.core.text import public_url
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.registration.registrations import preferred_language, user_registrations
@@ -37,8 +37,8 @@ def feed_language(default: str) -> str:
 
 
 def session_link(session) -> str:
-    return url_for("agenda.session_page", slug=session.event.slug, session_id=session.id,
-                   _external=True)
+    # From the public address: a feed is kept and shared, whoever's Host header fetched it.
+    return public_url("agenda.session_page", slug=session.event.slug, session_id=session.id)
 
 
 def serve(exporter: IcsExporter, feed_key: str, filename: str, *, private: bool) -> Response:
@@ -109,13 +109,6 @@ def personal_calendar(token: str):
 def _personal_title(lang: str) -> str:
     with force_locale(lang):
         return _("My agenda")
-
-
-def personal_feed_urls(user) -> dict[str, str]:
-    """The user's feed URL and its webcal:// twin (the feed is made on first need)."""
-    token = personal_feed_token(db.session, user, current_app.secret_key)
-    url = url_for("calendar.personal_calendar", token=token, _external=True)
-    return {"feed_url": url, "webcal_url": webcal(url)}
 
 
 @bp.route("/me/calendar/reset", methods=["POST"])

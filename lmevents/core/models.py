@@ -10,6 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, registry
 from sqlalchemy.types import TypeDecorator
 
 LANGUAGES = ("en", "zh")
+MAX_ID = 2**31 - 1  # the largest value of an INTEGER primary key: any id beyond is unknown
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING_CONVENTION = {

@@ -46,3 +46,10 @@ def normalized_email(value: str, field: str = "email") -> str:
         return validate_email(value.strip(), check_deliverability=False).normalized
     except EmailNotValidError as exc:
         raise Invalid(f"'{value.strip()}' is not an e-mail address: {exc}", field=field) from exc
+
+
+def require_either(zh: str | None, en: str | None, *, field: str, what: str = "a title") -> None:
+    """Bilingual text that must be there in at least one language: Chinese, English or both.
+    `field` names the input at fault (by custom the English one), `what` the text."""
+    if not (zh or "").strip() and not (en or "").strip():
+        raise Invalid(f"{what} is required, in Chinese or English (or both)", field=field)

@@ -4,7 +4,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from lmevents.auth.access import organizer_required
-from lmevents.core.forms import commit_or_refuse, render_form
 from lmevents.events.blueprint import bp
 from lmevents.events.forms import ContactForm, EventForm, HostsForm
 from lmevents.events.services import (
@@ -18,6 +17,7 @@ from lmevents.events.services import (
     update_event,
 )
 from lmevents.extensions import db
+from lmevents.web.forms import commit_or_refuse, render_form
 
 
 @bp.route("/manage/")

@@ -1,7 +1,6 @@
-"""The events area's blueprint: public pages and the back office (backoffice.py)."""
+"""The events area's blueprint. Its pages attach their routes to it; lmevents.blueprints
+loads them and registers it."""
 
 from flask import Blueprint
 
 bp = Blueprint("events", __name__)
-
-from lmevents.events import backoffice, views  # noqa: E402,F401  (they attach their routes to bp)

@@ -15,9 +15,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
-from lmevents.core.forms import DateWithin, ManageForm, SubForm, input_fields
 from lmevents.events.models import Event, EventHost
 from lmevents.events.services import ContactInput, EventInput, HostInput
+from lmevents.web.forms import DateWithin, ManageForm, SubForm, input_fields
 
 LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("zh", "中文")]
 HOST_ROLE_CHOICES = [SelectChoice("host", _l("Host")), SelectChoice("co-host", _l("Co-host"))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -15,6 +16,10 @@ class RegistrationMode(enum.StrEnum):
     OPEN = "open"  # registrations are confirmed at once
     APPROVAL = "approval"  # an organizer confirms or rejects each one
     CLOSED = "closed"  # no new registrations
+
+
+# An event's slug, the name in its URLs: 1–64 lower-case letters, digits and inner hyphens.
+SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
 
 class Event(Bilingual, Base):

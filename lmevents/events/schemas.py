@@ -19,8 +19,8 @@ from lmevents.api.schemas import (
     Zone,
 )
 from lmevents.core.models import LANGUAGES
-from lmevents.events.models import RegistrationMode
-from lmevents.events.services import SLUG_RE, ContactInput, HostInput
+from lmevents.events.models import SLUG_RE, RegistrationMode
+from lmevents.events.services import ContactInput, HostInput
 
 # Wide enough for any conference, narrow enough that a day's bounds in any zone exist.
 EVENT_DAYS = validate.Range(min=date(1970, 1, 1), max=date(2999, 12, 31))

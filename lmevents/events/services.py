@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,11 +12,9 @@ from sqlalchemy.orm import selectinload
 from lmevents.agenda.models import Session
 from lmevents.core.models import LANGUAGES, utcnow
 from lmevents.core.timezones import get_zone, local_bounds
-from lmevents.core.validation import check_web_url, normalized_email
+from lmevents.core.validation import check_web_url, normalized_email, require_either
 from lmevents.errors import Conflict, Invalid, NotFound
-from lmevents.events.models import Event, EventContact, EventHost, RegistrationMode
-
-SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+from lmevents.events.models import SLUG_RE, Event, EventContact, EventHost, RegistrationMode
 
 
 @dataclass
@@ -66,8 +63,7 @@ def _validate(dbs: DbSession, data: EventInput, event: Event | None) -> None:
     clash = dbs.scalar(select(Event).where(Event.slug == data.slug))
     if clash is not None and clash is not event:
         raise Conflict(f"the slug '{data.slug}' is taken", field="slug")
-    if not (data.title_zh or "").strip() and not (data.title_en or "").strip():
-        raise Invalid("a title is required, in Chinese or English (or both)", field="title_en")
+    require_either(data.title_zh, data.title_en, field="title_en")
     get_zone(data.timezone)
     if data.end_date < data.start_date:
         raise Invalid("the event cannot end before it starts", field="end_date")

@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -215,6 +216,18 @@ class MeetingRequest(Base):
 
     def acceptable_for(self, user: User) -> list[MeetingProposal]:
         return [p for p in self.proposals if self.may_accept(user, p)]
+
+    def subject_text(self, lang: str) -> str:
+        """What the meeting follows up, in `lang`: the enterprise and title of a presentation,
+        or a need's sector and country (in the language being written)."""
+        if self.presentation is not None:
+            enterprise = self.presentation.text("enterprise", lang)
+            title = self.presentation.text("title", lang)
+            return f"{enterprise} — {title}" if enterprise and title else enterprise or title
+        if self.need is not None:
+            return _("need: %(sector)s (%(country)s)", sector=self.need.sector,
+                     country=self.need.country)
+        return ""
 
     def awaits_answer_from(self, user: User) -> bool:
         """Open, and the latest times were proposed by the other side."""

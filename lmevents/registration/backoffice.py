@@ -8,10 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lmevents.auth.access import organizer_required
-from lmevents.core.forms import commit_or_refuse, render_form
-from lmevents.core.routing import MAX_ID
+from lmevents.core.models import MAX_ID
+from lmevents.core.text import current_language
 from lmevents.core.timezones import is_valid_zone
-from lmevents.core.viewer import ZonedClock, current_language
 from lmevents.errors import Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
@@ -45,6 +44,8 @@ from lmevents.registration.registrations import (
 from lmevents.registration.seats import seat_counts, seats_left
 from lmevents.subforums.models import SubForum
 from lmevents.subforums.services import subforum_titles
+from lmevents.web.forms import commit_or_refuse, render_form
+from lmevents.web.viewer import ZonedClock
 
 EVENT = "/manage/events/<slug:slug>"
 REGISTRATION = EVENT + "/registrations/<id:registration_id>"

@@ -1,7 +1,6 @@
-"""The registration area's blueprint: public pages and the back office (backoffice.py)."""
+"""The registration area's blueprint. Its pages attach their routes to it; lmevents.blueprints
+loads them and registers it."""
 
 from flask import Blueprint
 
 bp = Blueprint("registration", __name__)
-
-from lmevents.registration import backoffice, seat_views, views  # noqa: E402,F401  (their routes)

@@ -27,11 +27,9 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from lmevents.agenda.labels import REGION_ZONES
 from lmevents.auth.models import User
-from lmevents.core.forms import ManageForm, optional_int
 from lmevents.core.models import LANGUAGES
 from lmevents.core.timezones import all_zones, get_zone, is_valid_zone
 from lmevents.core.validation import COUNTRY_CODES, check_country
-from lmevents.core.viewer import ZonedClock
 from lmevents.errors import Invalid
 from lmevents.events.models import Event
 from lmevents.registration.models import QuestionKind, RegistrationQuestion, RegistrationStatus
@@ -39,6 +37,8 @@ from lmevents.registration.questions import MAX_ANSWER_LENGTH, QuestionInput, ch
 from lmevents.registration.registrations import TEXT_LIMITS, RegistrationInput
 from lmevents.registration.seats import seats_left
 from lmevents.subforums.models import SubForum
+from lmevents.web.forms import ManageForm, optional_int
+from lmevents.web.viewer import ZonedClock
 
 LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("zh", "中文")]
 YES_NO = {"yes": True, "no": False}

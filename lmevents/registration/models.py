@@ -150,6 +150,11 @@ class Seat(Base):
     replaces: Mapped[Seat | None] = relationship(remote_side=[id])
 
     @property
+    def target(self) -> SubForum | Session:
+        """The sub-forum or session the seat is in."""
+        return self.subforum if self.subforum_id is not None else self.session
+
+    @property
     def is_held(self) -> bool:
         return self.state == SeatState.HELD
 

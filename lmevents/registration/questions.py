@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from lmevents.core.ordering import move_one_place
+from lmevents.core.validation import require_either
 from lmevents.errors import Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.registration.models import QuestionKind, RegistrationQuestion
@@ -32,9 +33,7 @@ class QuestionInput:
 def _validate(data: QuestionInput) -> list[dict[str, str | None]]:
     if data.kind not in set(QuestionKind):
         raise Invalid(f"choose one of {', '.join(QuestionKind)}", field="kind")
-    if not (data.label_zh or "").strip() and not (data.label_en or "").strip():
-        raise Invalid("the question needs a text, in Chinese or English (or both)",
-                      field="label_en")
+    require_either(data.label_zh, data.label_en, field="label_en", what="a text for the question")
     options = [
         {"zh": (o.get("zh") or "").strip() or None, "en": (o.get("en") or "").strip() or None}
         for o in data.options

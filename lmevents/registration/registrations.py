@@ -11,8 +11,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from lmevents.auth.models import User
-from lmevents.core.models import LANGUAGES, utcnow
-from lmevents.core.routing import MAX_ID
+from lmevents.core.models import LANGUAGES, MAX_ID, utcnow
 from lmevents.core.timezones import get_zone
 from lmevents.core.validation import check_country
 from lmevents.errors import Conflict, Invalid, NotFound

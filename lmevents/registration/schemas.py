@@ -13,8 +13,7 @@ from lmevents.api.schemas import (
     Text,
     Zone,
 )
-from lmevents.core.models import LANGUAGES
-from lmevents.core.routing import MAX_ID
+from lmevents.core.models import LANGUAGES, MAX_ID
 from lmevents.registration.models import (
     QuestionKind,
     Registration,

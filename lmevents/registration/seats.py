@@ -21,6 +21,8 @@ from lmevents.core.models import utcnow
 from lmevents.errors import Conflict, Invalid
 from lmevents.events.models import Event
 from lmevents.registration.models import Registration, RegistrationStatus, Seat, SeatState
+from lmevents.registration.notifications import notify_promoted
+from lmevents.registration.phrases import place_name
 from lmevents.subforums.models import SubForum
 
 SeatTarget = SubForum | Session
@@ -51,22 +53,11 @@ def _target_sessions(target: SeatTarget) -> list[Session]:
     return [s for s in sessions if s.status == SessionStatus.SCHEDULED]
 
 
-def target_of(seat: Seat) -> SeatTarget:
-    """The sub-forum or session a seat is in."""
-    return seat.subforum if seat.subforum_id is not None else seat.session
-
-
 def seat_in(registration: Registration, target: SeatTarget) -> Seat | None:
     """The registration's seat (held or waited for) in `target`, if any."""
     in_subforum = isinstance(target, SubForum)
     return next((seat for seat in registration.seats
                  if (seat.subforum_id if in_subforum else seat.session_id) == target.id), None)
-
-
-def describe_target(target: SeatTarget) -> str:
-    if isinstance(target, SubForum):
-        return f"sub-forum {target.code} ({target.text('title')})"
-    return f"session '{target.text('title')}'"
 
 
 def held_count(dbs: DbSession, target: SeatTarget) -> int:
@@ -91,7 +82,7 @@ def clashing_seats(
     wanted = _target_sessions(target)
     found: list[tuple[Seat, Session | None]] = []
     for seat in registration.seats:
-        other = target_of(seat)
+        other = seat.target
         if other is target:
             continue
         theirs = _target_sessions(other)
@@ -140,7 +131,7 @@ def take_seat(
     """
     now = now or utcnow()
     if target.event_id != registration.event_id:
-        raise Invalid(f"{describe_target(target)} belongs to another event", field="seat")
+        raise Invalid(f"{place_name(target)} belongs to another event", field="seat")
     check_seatable(target)
     lock_event_seats(dbs, registration.event_id)
     if registration.status != RegistrationStatus.CONFIRMED:
@@ -158,13 +149,13 @@ def take_seat(
         where = "hold a seat" if seat.is_held else "are on the waiting list"
         if session is None:
             raise Conflict(
-                f"you {where} in {describe_target(target_of(seat))}, and until their times "
+                f"you {where} in {place_name(seat.target)}, and until their times "
                 f"are set sub-forums count as parallel: switch to move to "
-                f"{describe_target(target)}", field="seat")
+                f"{place_name(target)}", field="seat")
         raise Conflict(
-            f"{describe_target(target)} overlaps "
+            f"{place_name(target)} overlaps "
             f"{clash_label(session, registration.event.timezone)}, where you {where} through "
-            f"{describe_target(target_of(seat))}; switch to give that up",
+            f"{place_name(seat.target)}; switch to give that up",
             field="seat", session_id=session.id,
         )
     _check_no_meeting_then(dbs, registration, target)
@@ -172,7 +163,7 @@ def take_seat(
     held_clashes = [seat for seat, _ in clashes if seat.is_held]
     for seat, _ in clashes:
         if not seat.is_held:  # a place in another line is simply left
-            released.append(describe_target(target_of(seat)))
+            released.append(place_name(seat.target))
             registration.seats.remove(seat)
     dbs.flush()
 
@@ -185,11 +176,11 @@ def take_seat(
         dbs.add(seat)
         dbs.flush()
         for old in held_clashes:
-            released.append(describe_target(target_of(old)))
+            released.append(place_name(old.target))
             _give_up(dbs, old, now)
     else:
         if len(held_clashes) > 1:
-            raise Conflict(f"{describe_target(target)} is full, and waiting for it would have to "
+            raise Conflict(f"{place_name(target)} is full, and waiting for it would have to "
                            "keep more than one seat for you: give some up first", field="seat")
         seat.state = SeatState.WAITING
         seat.replaces = held_clashes[0] if held_clashes else None
@@ -203,14 +194,14 @@ def _check_no_meeting_then(dbs: DbSession, registration: Registration,
     meeting = first_meeting_during(dbs, registration.user_id, _target_sessions(target))
     if meeting is not None:
         raise Conflict(
-            f"{describe_target(target)} overlaps your accepted "
+            f"{place_name(target)} overlaps your accepted "
             f"{clash_label(meeting, registration.event.timezone)}: cancel or move the meeting "
             f"first", field="seat", meeting_id=meeting.id)
 
 
 def _give_up(dbs: DbSession, seat: Seat, now: datetime) -> None:
     """Remove a seat (lock held); a held one goes to the first in line."""
-    target = target_of(seat)
+    target = seat.target
     was_held = seat.is_held
     registration = seat.registration
     for waiting in dbs.scalars(select(Seat).where(Seat.replaces_id == seat.id)):
@@ -240,8 +231,6 @@ def promote_next_waiting(
 ) -> list[Seat]:
     """Give free seats of `target` to the waiting list in order (lock held); each promoted
     participant gives up the seat their switch replaces and is told by e-mail."""
-    from lmevents.registration.notifications import notify_promoted
-
     now = now or utcnow()
     promoted = []
     while True:
@@ -258,7 +247,7 @@ def promote_next_waiting(
         replaced, seat.replaces = seat.replaces, None
         dbs.flush()
         promoted.append(seat)
-        notify_promoted(dbs, seat, replaced_target=target_of(replaced) if replaced else None)
+        notify_promoted(dbs, seat, replaced_target=replaced.target if replaced else None)
         if replaced is not None:
             _give_up(dbs, replaced, now)
     return promoted

@@ -8,7 +8,8 @@ from flask.views import MethodView
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import organizers_only
-from lmevents.api.schemas import Viewpoint, ViewpointQuery
+from lmevents.api.schemas import ViewpointQuery
+from lmevents.api.viewpoint import Viewpoint
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.speakers.queries import event_speakers, filter_speakers, speaker_in_event

@@ -7,8 +7,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from lmevents.auth.access import organizer_required
-from lmevents.core.forms import Outcome, commit_or_refuse, render_form, show_refusal
-from lmevents.core.viewer import current_language
+from lmevents.core.text import current_language
 from lmevents.errors import DomainError
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
@@ -38,6 +37,7 @@ from lmevents.speakers.services import (
     update_speaker,
     withdraw_invitation,
 )
+from lmevents.web.forms import Outcome, commit_or_refuse, render_form, show_refusal
 
 SPEAKER = "/manage/speakers/<id:speaker_id>"
 EVENT_SPEAKERS = "/manage/events/<slug:slug>/speakers"

@@ -1,7 +1,6 @@
-"""The speakers area's blueprint: public pages and the back office (backoffice.py)."""
+"""The speakers area's blueprint. Its pages attach their routes to it; lmevents.blueprints
+loads them and registers it."""
 
 from flask import Blueprint
 
 bp = Blueprint("speakers", __name__)
-
-from lmevents.speakers import backoffice, views  # noqa: E402,F401  (they attach their routes to bp)

@@ -16,9 +16,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-from lmevents.core.forms import ManageForm
 from lmevents.speakers.models import InvitationState, Speaker
 from lmevents.speakers.services import FIELDS, SpeakerInput
+from lmevents.web.forms import ManageForm
 
 FIELD_LABELS = {
     "name_zh": _l("Name (Chinese)"),

@@ -21,10 +21,10 @@ from lmevents.api.schemas import (
     EndpointUrl,
     InputSchema,
     Text,
-    Viewpoint,
     ViewpointQuery,
     WebLink,
 )
+from lmevents.api.viewpoint import Viewpoint
 from lmevents.core.models import LANGUAGES
 from lmevents.core.richtext import render_limited_markdown
 from lmevents.events.models import Event

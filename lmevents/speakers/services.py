@@ -11,7 +11,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from lmevents.agenda.models import Session, SessionSpeaker
 from lmevents.core.models import utcnow
-from lmevents.core.validation import check_country, check_web_url, normalized_email
+from lmevents.core.validation import check_country, check_web_url, normalized_email, require_either
 from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker
@@ -56,8 +56,7 @@ class SpeakerInput:
 
 def validate_speaker(data: SpeakerInput) -> None:
     """The registry's rules for what a speaker record may hold (forms, API and CSV alike)."""
-    if not (data.name_zh or "").strip() and not (data.name_en or "").strip():
-        raise Invalid("a name is required, in Chinese or English (or both)", field="name_en")
+    require_either(data.name_zh, data.name_en, field="name_en", what="a name")
     country = (data.country or "").strip().upper()
     check_country(country)
     for name, limit in MAX_LENGTHS.items():

@@ -3,7 +3,6 @@
 from flask import Response, abort, render_template, request
 from flask_login import current_user
 
-from lmevents.core.viewer import ZonedClock, viewer_zone_name
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.speakers.blueprint import bp
@@ -15,6 +14,7 @@ from lmevents.speakers.queries import (
     is_public_anywhere,
     speaker_in_event,
 )
+from lmevents.web.viewer import ZonedClock, viewer_zone_name
 
 
 @bp.route("/events/<slug:slug>/speakers")

@@ -5,8 +5,7 @@ from flask_babel import gettext as _
 
 from lmevents.agenda.rooms import event_rooms
 from lmevents.auth.access import organizer_required
-from lmevents.core.forms import commit_or_refuse, render_form
-from lmevents.core.viewer import current_language
+from lmevents.core.text import current_language
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.extensions import db
@@ -20,6 +19,7 @@ from lmevents.subforums.services import (
     get_subforum,
     update_subforum,
 )
+from lmevents.web.forms import commit_or_refuse, render_form
 
 EVENT = "/manage/events/<slug:slug>"
 

@@ -9,9 +9,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, NumberRange, Optional
 
 from lmevents.agenda.forms import MAX_CAPACITY, TITLE_LENGTH, TopicLinesField, topic_entries
-from lmevents.core.forms import ManageForm, optional_int
 from lmevents.subforums.models import SubForum
 from lmevents.subforums.services import SubForumInput
+from lmevents.web.forms import ManageForm, optional_int
 
 
 class SubForumForm(ManageForm):

@@ -14,16 +14,8 @@ from lmevents.agenda.schemas import (
     TopicInputSchema,
     TopicSchema,
 )
-from lmevents.api.schemas import (
-    MAX_TEXT,
-    Bilingual,
-    Count,
-    EndpointUrl,
-    Id,
-    InputSchema,
-    Text,
-    Viewpoint,
-)
+from lmevents.api.schemas import MAX_TEXT, Bilingual, Count, EndpointUrl, Id, InputSchema, Text
+from lmevents.api.viewpoint import Viewpoint
 from lmevents.registration import seats
 from lmevents.subforums.services import CODE_RE
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from lmevents.agenda.models import Session, SessionSpeaker, VirtualRoom
 from lmevents.agenda.services import TopicEntry
+from lmevents.core.validation import require_either
 from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.registration.seats import fill_free_seats
@@ -44,8 +45,7 @@ def _validate(dbs: DbSession, event: Event, data: SubForumInput, subforum: SubFo
     )
     if clash is not None and clash is not subforum:
         raise Conflict(f"sub-forum '{data.code}' already exists in this event", field="code")
-    if not (data.title_zh or "").strip() and not (data.title_en or "").strip():
-        raise Invalid("a title is required, in Chinese or English (or both)", field="title_en")
+    require_either(data.title_zh, data.title_en, field="title_en")
     if data.capacity is not None and data.capacity < 0:
         raise Invalid("capacity cannot be negative", field="capacity")
     if data.room_id is not None:

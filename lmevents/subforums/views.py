@@ -2,12 +2,12 @@
 
 from flask import render_template
 
-from lmevents.core.viewer import ZonedClock, viewer_zone_name
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.speakers.queries import hidden_speaker_ids
 from lmevents.subforums.blueprint import bp
 from lmevents.subforums.services import get_subforum
+from lmevents.web.viewer import ZonedClock, viewer_zone_name
 
 
 @bp.route("/events/<slug:slug>/subforums/<id:subforum_id>")

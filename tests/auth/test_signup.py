@@ -79,8 +79,8 @@ def test_api_sign_up(client, dbs):
 
 def test_altered_expired_and_outdated_links_are_refused(dbs):
     user = sign_up(dbs, SignUpInput(email="a@example.org", password=PASSWORD, name="A"),
-                   secret="s", confirm_url=lambda token: token)
-    token = dbs.scalar(select(OutboxMessage)).body_text.split()[-1]
+                   secret="s")
+    token = dbs.scalar(select(OutboxMessage)).body_text.split()[-1].rsplit("/", 1)[-1]
     with pytest.raises(Invalid, match="not valid"):
         confirm_email(dbs, token + "x", secret="s")
     with pytest.raises(Invalid, match="not valid"):

@@ -198,7 +198,7 @@ def test_cancelling_frees_the_seat_for_the_first_in_line_who_is_mailed(
     ]
     (mail,) = outbox(dbs)
     assert mail.to_address == "chen@example.org"
-    assert mail.subject == "You have a seat: sub-forum A: Sub-forum A"
+    assert mail.subject == "You have a seat: sub-forum A, “Sub-forum A”"
     mine = client.get(f"{EVENT}/registrations/me", headers=ada).get_json()
     assert mine["status"] == "cancelled" and mine["seats"] == []
     assert client.delete(f"{EVENT}/registrations/me", headers=ada).status_code == 404

@@ -212,7 +212,7 @@ def test_giving_up_a_seat_promotes_the_first_in_line_who_is_mailed(
                                 ("dara@example.org", a, None, "waiting")]
     (mail,) = outbox(dbs)
     assert mail.to_address == "chen@example.org"
-    assert mail.subject == "You have a seat: sub-forum A: Sub-forum A"
+    assert mail.subject == "You have a seat: sub-forum A, “Sub-forum A”"
     assert "http://lmevents.test/me/agenda" in mail.body_text
     dara = client.get(f"{EVENT}/registrations/me", headers=people["dara"]).get_json()
     assert [(s["state"], s["waiting_position"]) for s in dara["seats"]] == [("waiting", 1)]

@@ -82,9 +82,9 @@ def test_new_questions_go_last_unless_placed(client, signed_in, dbs, event):
 
 
 @pytest.mark.parametrize(("fields", "field", "message"), [
-    ({}, "label_en", "the question needs a text, in Chinese or English (or both)"),
+    ({}, "label_en", "a text for the question is required, in Chinese or English (or both)"),
     ({"label_zh": "  ", "label_en": " "}, "label_en",
-     "the question needs a text, in Chinese or English (or both)"),
+     "a text for the question is required, in Chinese or English (or both)"),
     ({"kind": "choice", "label_en": "Role", "options": "Only one"}, "options",
      "a choice question needs at least two options"),
     ({"kind": "choice", "label_en": "Role", "options": "\n  \n"}, "options",

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import request
+from flask import request, url_for
 from flask.views import MethodView
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import Unauthorized, api_user, bearer_user, organizers_only, signed_in
-from lmevents.api.schemas import Viewpoint, ViewpointQuery
+from lmevents.api.schemas import ViewpointQuery
+from lmevents.api.viewpoint import Viewpoint
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.exchange.content.needs import (
@@ -49,7 +50,6 @@ from lmevents.exchange.content.services import (
     update_presentation,
     update_topic,
 )
-from lmevents.exchange.content.views import presentation_url
 from lmevents.exchange.models import NeedVisibility
 from lmevents.extensions import db
 
@@ -69,13 +69,15 @@ def _caller():
 
 
 def _page_url(event: Event):
-    return lambda presentation: presentation_url(event, presentation, _external=True)
+    """The absolute address of a presentation's page (its questions)."""
+    return lambda presentation: url_for("exchange.presentation_page", slug=event.slug,
+                                        presentation_id=presentation.id, _external=True)
 
 
 def _managed(presentation, event: Event) -> SeenPresentation:
     viewpoint = Viewpoint.asked(event)
-    return SeenPresentation(presentation, viewpoint, presentation_url(
-        event, presentation, _external=True), frozenset())
+    return SeenPresentation(presentation, viewpoint, _page_url(event)(presentation),
+                            frozenset())
 
 
 @blp.route(EXCHANGE)

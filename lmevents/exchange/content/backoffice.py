@@ -11,8 +11,7 @@ from sqlalchemy import select
 from lmevents.auth.access import organizer_required
 from lmevents.auth.models import User
 from lmevents.auth.services import normalize_email
-from lmevents.core.forms import commit_or_refuse, render_form
-from lmevents.core.viewer import ZonedClock, current_language, viewer_zone_name
+from lmevents.core.text import current_language
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.exchange.blueprint import bp
@@ -34,6 +33,8 @@ from lmevents.exchange.content.services import (
 )
 from lmevents.extensions import db
 from lmevents.speakers.services import registry
+from lmevents.web.forms import commit_or_refuse, render_form
+from lmevents.web.viewer import ZonedClock, viewer_zone_name
 
 EXCHANGE = "/manage/events/<slug:slug>/exchange"
 TOPIC = EXCHANGE + "/topics/<id:topic_id>"

@@ -16,7 +16,6 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from lmevents.core.forms import ManageForm, optional_int
 from lmevents.exchange.content.needs import DESCRIPTION_LENGTH, SECTOR_LENGTH, NeedInput
 from lmevents.exchange.content.services import (
     ENTERPRISE_LENGTH,
@@ -28,6 +27,7 @@ from lmevents.exchange.content.services import (
 from lmevents.exchange.models import ExchangeTopic, NeedVisibility, Presentation
 from lmevents.registration.forms import country_choices
 from lmevents.speakers.forms import speaker_choice
+from lmevents.web.forms import ManageForm, optional_int
 
 POSITION_HELP = _l("Listed by position; leave empty to put it last.")
 VISIBILITY_LABELS = {

@@ -21,8 +21,8 @@ from lmevents.api.schemas import (
     InputSchema,
     StrictBoolean,
     Text,
-    Viewpoint,
 )
+from lmevents.api.viewpoint import Viewpoint
 from lmevents.exchange.content.needs import DESCRIPTION_LENGTH, SECTOR_LENGTH, SeenNeed
 from lmevents.exchange.content.services import (
     ENTERPRISE_LENGTH,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from lmevents.agenda.models import Session, SessionKind
 from lmevents.auth.models import User
 from lmevents.core.ordering import move_one_place
-from lmevents.core.validation import check_country
+from lmevents.core.validation import check_country, require_either
 from lmevents.errors import Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.exchange.models import ExchangeTopic, Presentation
@@ -83,9 +83,9 @@ def _check_pair(data, name: str, limit: int, what: str, required: bool) -> None:
     """`<name>_zh` and `<name>_en`: each at most `limit` long; one of them if `required`."""
     for lang in ("zh", "en"):
         _check_length(getattr(data, f"{name}_{lang}"), limit, f"{name}_{lang}")
-    if required and not getattr(data, f"{name}_zh") and not getattr(data, f"{name}_en"):
-        raise Invalid(f"{what} is required, in Chinese or English (or both)",
-                      field=f"{name}_en")
+    if required:
+        require_either(getattr(data, f"{name}_zh"), getattr(data, f"{name}_en"),
+                       field=f"{name}_en", what=what)
 
 
 def _check_position(position: int | None) -> None:

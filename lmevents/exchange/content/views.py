@@ -8,8 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lmevents.core.forms import commit_or_refuse
-from lmevents.core.viewer import ZonedClock, current_language, signed_in_user, viewer_zone_name
+from lmevents.core.text import current_language
 from lmevents.errors import NotFound
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
@@ -27,6 +26,8 @@ from lmevents.exchange.meetings.matchmaking import matchmaking_overview
 from lmevents.exchange.models import Presentation
 from lmevents.extensions import db
 from lmevents.registration.registrations import find_registration, standing
+from lmevents.web.forms import commit_or_refuse
+from lmevents.web.viewer import ZonedClock, signed_in_user, viewer_zone_name
 
 
 def presentation_url(event: Event, presentation: Presentation, **kwargs) -> str:

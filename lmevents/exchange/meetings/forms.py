@@ -10,10 +10,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, FormField, HiddenField, TextAreaField, TimeField
 from wtforms.validators import Length, Optional
 
-from lmevents.core.forms import DateWithin, ManageForm, SubForm, zoned_datetime
 from lmevents.core.timezones import is_valid_zone
 from lmevents.errors import DomainError
 from lmevents.exchange.meetings.services import MAX_MESSAGE
+from lmevents.web.forms import DateWithin, ManageForm, SubForm, zoned_datetime
 
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
 

@@ -20,8 +20,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from lmevents.agenda.models import Session, SessionKind, SessionStatus
 from lmevents.auth.models import User
-from lmevents.core.models import utcnow
-from lmevents.core.routing import MAX_ID
+from lmevents.core.models import MAX_ID, utcnow
 from lmevents.core.timezones import local_bounds
 from lmevents.errors import Conflict, Forbidden, Invalid, NotFound
 from lmevents.events.models import Event
@@ -391,18 +390,4 @@ def user_meetings(dbs: DbSession, user: User) -> list[MeetingRequest]:
                    MeetingRequest.recipient_id == user.id))
         .options(*_loaded())
         .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
-    ).unique())
-
-
-def calendar_meetings(dbs: DbSession, user: User) -> list[MeetingRequest]:
-    """The user's meetings a calendar shows: accepted ones, and those cancelled after they
-    were accepted (so subscribed calendars drop them)."""
-    return list(dbs.scalars(
-        select(MeetingRequest)
-        .where(or_(MeetingRequest.requester_id == user.id,
-                   MeetingRequest.recipient_id == user.id),
-               MeetingRequest.status.in_([MeetingStatus.ACCEPTED, MeetingStatus.CANCELLED]),
-               MeetingRequest.starts_at.is_not(None))
-        .options(*_loaded())
-        .order_by(MeetingRequest.starts_at, MeetingRequest.id)
     ).unique())

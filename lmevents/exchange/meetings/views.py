@@ -12,16 +12,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from lmevents.auth.models import User
-from lmevents.core.forms import commit_or_refuse
 from lmevents.core.models import utcnow
+from lmevents.core.text import current_language
 from lmevents.core.timezones import is_valid_zone
-from lmevents.core.viewer import ZonedClock, current_language, viewer_zone_name
 from lmevents.errors import DomainError, NotFound
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.exchange.blueprint import bp
 from lmevents.exchange.meetings.forms import MeetingRequestForm, ProposeForm
-from lmevents.exchange.meetings.notifications import subject_text
 from lmevents.exchange.meetings.services import (
     accept,
     cancel,
@@ -40,6 +38,8 @@ from lmevents.exchange.models import MeetingProposal, MeetingRequest, MeetingSta
 from lmevents.exchange.participation import require_participant
 from lmevents.extensions import db
 from lmevents.registration.models import Registration
+from lmevents.web.forms import commit_or_refuse
+from lmevents.web.viewer import ZonedClock, viewer_zone_name
 
 STATUS_LABELS = {
     MeetingStatus.PROPOSED: _l("awaiting an answer"),
@@ -133,7 +133,7 @@ class MeetingCard:
 
 def _card(meeting: MeetingRequest, user: User, lang: str) -> MeetingCard:
     return MeetingCard(meeting, meeting.side_of(user), meeting.other_side(user),
-                       subject_text(meeting, lang), meeting.acceptable_for(user),
+                       meeting.subject_text(lang), meeting.acceptable_for(user),
                        meeting.awaits_answer_from(user))
 
 

@@ -9,7 +9,8 @@ from flask.views import MethodView
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import api_user, bearer_user, signed_in
-from lmevents.api.schemas import Viewpoint, ViewpointQuery
+from lmevents.api.schemas import ViewpointQuery
+from lmevents.api.viewpoint import Viewpoint
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.exchange.content.services import get_presentation

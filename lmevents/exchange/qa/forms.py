@@ -6,8 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from lmevents.core.forms import ManageForm
 from lmevents.exchange.qa.services import MAX_QUESTION
+from lmevents.web.forms import ManageForm
 
 
 class AskForm(ManageForm):

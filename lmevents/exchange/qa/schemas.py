@@ -6,7 +6,8 @@ from datetime import datetime
 
 from marshmallow import Schema, fields
 
-from lmevents.api.schemas import InputSchema, Text, Viewpoint
+from lmevents.api.schemas import InputSchema, Text
+from lmevents.api.viewpoint import Viewpoint
 from lmevents.exchange.qa.services import MAX_QUESTION, QuestionLine
 
 

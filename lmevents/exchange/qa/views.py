@@ -9,8 +9,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from lmevents.auth.models import User
-from lmevents.core.forms import commit_or_refuse
-from lmevents.core.viewer import ZonedClock, signed_in_user, viewer_zone_name
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.exchange.blueprint import bp
@@ -33,6 +31,8 @@ from lmevents.exchange.qa.services import (
 from lmevents.extensions import db
 from lmevents.registration.registrations import find_registration, standing
 from lmevents.speakers.queries import hidden_speaker_ids
+from lmevents.web.forms import commit_or_refuse
+from lmevents.web.viewer import ZonedClock, signed_in_user, viewer_zone_name
 
 
 def _standing(event: Event, viewer: User | None) -> str:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import BaseConverter, IntegerConverter
 
-from lmevents.events.services import SLUG_RE
-
-MAX_ID = 2**31 - 1  # the largest value of an INTEGER primary key
+from lmevents.core.models import MAX_ID
+from lmevents.events.models import SLUG_RE
 
 
 class SlugConverter(BaseConverter):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, request, session
-from flask_babel import format_date, format_datetime, get_locale
+from flask import current_app, has_request_context, request, session
+from flask_babel import format_date, format_datetime
 from flask_login import current_user
 
 from lmevents.core.models import LANGUAGES
@@ -14,7 +14,11 @@ from lmevents.core.timezones import is_valid_zone, utc_offset_label
 
 
 def select_language() -> str:
-    """`?lang=` (remembered for the visit), then the account's choice, then the browser's."""
+    """`?lang=` (remembered for the visit), then the account's choice, then the browser's.
+    Outside a request (the CLI, workers) text is in the default language unless written for
+    a reader (`lmevents.core.text.written_for`)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         session["lang"] = asked
@@ -30,11 +34,6 @@ def select_language() -> str:
 def signed_in_user():
     """The signed-in account, or None for an anonymous visitor (for services that take one)."""
     return current_user._get_current_object() if current_user.is_authenticated else None
-
-
-def current_language() -> str:
-    locale = get_locale()
-    return locale.language if locale is not None else "en"
 
 
 def viewer_zone_name(default: str) -> str:

@@ -1,0 +1,108 @@
+"""Account pages: sign up and confirm the address, sign in and out, reset a password."""
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_user, logout_user
+
+from lmevents.auth.accounts import SignUpInput, confirm_email, sign_up
+from lmevents.auth.blueprint import bp
+from lmevents.auth.forms import LoginForm, NewPasswordForm, ResetRequestForm, SignupForm
+from lmevents.auth.recovery import request_password_reset, reset_password
+from lmevents.auth.services import authenticate
+from lmevents.extensions import AUTH_RATE_LIMIT, db, limiter
+from lmevents.web.forms import commit_or_refuse, render_form
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only same-site paths: `next` must never send a user off-site."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target:
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(db.session, form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("Wrong e-mail address or password."))
+        else:
+            login_user(user, remember=form.remember.data)
+            db.session.commit()
+            flash(_("Signed in."), "success")
+            return redirect(safe_next(request.args.get("next")) or url_for("events.index"))
+    return render_template("auth/login.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout():
+    # Signing out changes state: a GET only asks, so a link elsewhere cannot sign anyone out.
+    if request.method == "GET":
+        return render_template("auth/logout.html")
+    logout_user()
+    flash(_("Signed out."), "success")
+    return redirect(url_for("events.index"))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def signup():
+    form = SignupForm()
+    if form.validate_on_submit():
+        data = SignUpInput(**{name: form[name].data or "" for name in (
+            "email", "password", "name", "organization", "country", "timezone", "language")})
+        data.country = data.country.upper() or None
+        outcome = commit_or_refuse(lambda: sign_up(
+            db.session, data, secret=current_app.secret_key,
+        ), form)
+        if outcome.ok:
+            login_user(outcome.value)
+            flash(_("Welcome! We sent a link to %(email)s to confirm your address.",
+                    email=outcome.value.email), "success")
+            return redirect(url_for("events.index"))
+    return render_form("auth/signup.html", form)
+
+
+@bp.route("/confirm/<token>")
+def confirm(token: str):
+    user = confirm_email(db.session, token, secret=current_app.secret_key)
+    db.session.commit()
+    flash(_("Thank you: %(email)s is confirmed.", email=user.email), "success")
+    return redirect(url_for("events.index"))
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def request_reset():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        request_password_reset(
+            db.session, form.email.data, secret=current_app.secret_key)
+        db.session.commit()
+        # The same answer whether or not the address has an account.
+        flash(_("If %(email)s has an account, a link to reset its password is on its way.",
+                email=form.email.data), "success")
+        return redirect(url_for("auth.login"))
+    return render_form("auth/reset_request.html", form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+def choose_password(token: str):
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        outcome = commit_or_refuse(lambda: reset_password(
+            db.session, token, form.password.data, secret=current_app.secret_key), form)
+        if outcome.ok:
+            flash(_("Your password is changed: sign in with it."), "success")
+            return redirect(url_for("auth.login"))
+    return render_form("auth/reset_password.html", form)

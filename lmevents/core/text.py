@@ -1,0 +1,44 @@
+"""Text for people, written one way: gettext in the reader's language (catalogues in
+lmevents/translations), and links that start from the configured public address, so mail and
+feeds read the same whether made in a request, the CLI or a worker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_babel import force_locale, get_locale
+
+from lmevents.core.models import LANGUAGES
+
+
+def reader_language(lang: str | None) -> str:
+    """One of LANGUAGES: a reader whose language is unknown reads English."""
+    return lang if lang in LANGUAGES else "en"
+
+
+def current_language() -> str:
+    """The language text is being written in: the viewer's in a request, the reader's inside
+    `written_for`."""
+    locale = get_locale()
+    return locale.language if locale is not None else "en"
+
+
+@contextmanager
+def written_for(lang: str | None) -> Iterator[str]:
+    """Everything gettext returns inside is in the reader's language (mail, personal feeds)."""
+    lang = reader_language(lang)
+    with force_locale(lang):
+        yield lang
+
+
+def public_url(endpoint: str, *, _anchor: str | None = None, **values) -> str:
+    """The absolute address of a page for mail and feeds, from LMEVENTS_PUBLIC_URL: never from
+    the request's Host header, which whoever sends the request chooses."""
+    base = urlsplit(current_app.config["PUBLIC_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme or "https")
+    url = adapter.build(endpoint, values, force_external=True)
+    return f"{url}#{_anchor}" if _anchor else url

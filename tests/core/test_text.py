@@ -1,0 +1,83 @@
+"""Text for people written one way: gettext in the reader's language from the catalogue in the
+repository, links from the configured public address, outside a request as inside one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from sqlalchemy import select
+
+import lmevents
+from lmevents.core.text import public_url, written_for
+from lmevents.mail.models import OutboxMessage
+from lmevents.registration.registrations import RegistrationInput, register
+from tests import factories
+
+CATALOGUE = Path(lmevents.__file__).parent / "translations" / "zh" / "LC_MESSAGES"
+
+
+def test_the_compiled_catalogue_is_the_one_in_the_repository():
+    with open(CATALOGUE / "messages.po", "rb") as po, open(CATALOGUE / "messages.mo", "rb") as mo:
+        source, compiled = read_po(po, locale="zh"), read_mo(mo)
+    def entries(catalog) -> dict:
+        """{msgid: translations} of what the catalogue translates (the .mo also carries
+        untranslated plurals, as their English forms)."""
+        found = {}
+        for m in catalog:
+            ids = tuple(m.id) if isinstance(m.id, list | tuple) else (m.id,)
+            strings = tuple(m.string) if isinstance(m.string, list | tuple) else (m.string,)
+            if m.id and any(strings) and not set(strings) <= set(ids) and not m.fuzzy:
+                found[ids] = strings
+        return found
+
+    translated = entries(source)
+    assert translated, "the catalogue translates nothing"
+    assert entries(compiled) == translated, \
+        "run: pybabel compile -d lmevents/translations"
+
+
+def test_every_translation_keeps_the_placeholders_of_its_original():
+    with open(CATALOGUE / "messages.po", "rb") as po:
+        source = read_po(po, locale="zh")
+    def placeholders(texts) -> set[str]:
+        return {name for text in texts for name in re.findall(r"%\(\w+\)[sd]", text)}
+
+    for message in source:
+        ids = message.id if message.pluralizable else (message.id,)
+        strings = [s for s in (message.string if message.pluralizable else (message.string,)) if s]
+        for string in strings:
+            assert placeholders([string]) == placeholders(ids), message.id
+
+
+def test_mail_is_written_outside_a_request_in_the_readers_language(app, dbs):
+    # The app fixture holds an app context and no request, as the CLI and workers do.
+    event = factories.make_event(dbs)
+    user = factories.make_user(dbs, "ada@example.org", language="zh")
+    register(dbs, event, user, RegistrationInput(
+        name="Ada", organization="Org", position="", country="LA", language="zh",
+        timezone="Asia/Vientiane", consent=True))
+    dbs.commit()
+    mail = dbs.scalar(select(OutboxMessage))
+    assert mail.subject == "报名成功：测试圆桌"
+    assert "您已成功报名“测试圆桌”" in mail.body_text
+    assert "http://lmevents.test/me/agenda" in mail.body_text
+    with written_for("en"):
+        assert public_url("registration.my_agenda") == "http://lmevents.test/me/agenda"
+
+
+def test_mailed_links_start_from_the_public_url_not_the_request_host(app, client, dbs,
+                                                                     participant, monkeypatch):
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://events.example.org/lm")
+    response = client.post("/auth/reset", data={"email": participant.email})
+    assert response.status_code == 302
+    body = dbs.scalar(select(OutboxMessage)).body_text
+    assert re.search(r"https://events\.example\.org/lm/auth/reset/\S+", body), body
+    assert "lmevents.test" not in body
+
+
+def test_an_unknown_reader_language_reads_english(app):
+    with written_for("fr") as lang:
+        assert lang == "en"
