@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from lmevents.core.ordering import move_one_place
+from lmevents.core.text import written_for
 from lmevents.core.validation import require_either
 from lmevents.errors import Invalid, NotFound
 from lmevents.events.models import Event
@@ -160,7 +162,6 @@ def answer_text(question: RegistrationQuestion, value: Any, lang: str) -> str:
         except (IndexError, ValueError):
             return ""
     if question.kind == QuestionKind.YES_NO:
-        return {("en", True): "yes", ("en", False): "no",
-                ("zh", True): "是", ("zh", False): "否"}[(lang if lang == "zh" else "en",
-                                                        bool(value))]
+        with written_for(lang):
+            return _("yes") if value else _("no")
     return str(value)
