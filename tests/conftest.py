@@ -8,16 +8,31 @@ LMEVENTS_REQUIRE_POSTGRES=1 (as in CI), where a missing or unreachable server is
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import flask_babel
 import pytest
 import sqlalchemy as sa
+from sqlalchemy import func, select
+from werkzeug.serving import make_server
 
 from lmevents import create_app
+from lmevents.agenda.models import (
+    Session,
+    SessionChange,
+    SessionKind,
+    SessionSpeaker,
+    VirtualRoom,
+)
 from lmevents.config import normalize_database_url
+from lmevents.events.models import Event
 from lmevents.extensions import db, limiter
+from lmevents.subforums.models import SubForum
 from tests import factories
+from tests.factories import at
+from tests.probes import csrf_token
 
 PG_ENV = "LMEVENTS_TEST_DATABASE_URL"
 REQUIRE_PG = os.environ.get("LMEVENTS_REQUIRE_POSTGRES") == "1"
@@ -40,6 +55,16 @@ def postgres_url_or_skip() -> str:
             pytest.fail(reason)
         pytest.skip(reason)
     return url
+
+
+def pytest_runtest_setup(item):
+    """`@pytest.mark.postgres_only("why")`: the SQLite run of the test is skipped, saying why
+    (concurrency needs PostgreSQL's row locks); the PostgreSQL run is required in CI."""
+    marker = item.get_closest_marker("postgres_only")
+    callspec = getattr(item, "callspec", None)
+    if marker is not None and callspec is not None and \
+            callspec.params.get("database_url") == "sqlite":
+        pytest.skip(marker.args[0] if marker.args else "needs PostgreSQL")
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -151,6 +176,137 @@ def api_token(client):
         return {"Authorization": f"Bearer {response.get_json()['token']}"}
 
     return issue
+
+
+@pytest.fixture
+def organizer_headers(organizer, api_token):
+    return api_token()
+
+
+@pytest.fixture
+def participant_headers(participant, api_token):
+    return api_token("participant@example.org")
+
+
+@pytest.fixture
+def signed_in(auth, organizer):
+    """The organizer, signed in on `client`."""
+    response = auth.login()
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return organizer
+
+
+@dataclass
+class Programme:
+    event: object
+    room: object
+    session: object
+    subforum: object
+    speaker: object
+
+
+@pytest.fixture
+def programme(dbs):
+    """A published one-day event in Shanghai: one room, one sub-forum, one keynote at 09:00."""
+    event = factories.make_event(dbs)
+    room = factories.make_room(dbs, event)
+    speaker = factories.make_speaker(dbs)
+    subforum = factories.make_subforum(dbs, event)
+    session = factories.make_session(dbs, event, title_en="Opening keynote", room_id=room.id,
+                                     start=factories.at(9), end=factories.at(9, 40))
+    return Programme(event, room, session, subforum, speaker)
+
+
+@dataclass
+class Roundtable:
+    event: object
+    keynote: object
+    subforum_a: object
+    subforum_b: object
+    session_a: object
+    session_b: object
+    exchange: object
+
+
+@pytest.fixture
+def roundtable(dbs):
+    """Keynote 09–10; parallel sub-forums A and B (2 seats each) 10:30–12; a technical
+    exchange 14–16 with 1 seat (Shanghai time, 2020-11-26)."""
+    event = factories.make_event(dbs)
+    room = factories.make_room(dbs, event)
+    keynote = factories.make_session(dbs, event, at(9), at(10), title_en="Keynote", room_id=room.id)
+    subforum_a = factories.make_subforum(dbs, event, "A", capacity=2)
+    subforum_b = factories.make_subforum(dbs, event, "B", capacity=2)
+    session_a = factories.make_session(dbs, event, at(10, 30), at(12), kind=SessionKind.SUBFORUM,
+                                       subforum_id=subforum_a.id, title_en="Forum A talk")
+    session_b = factories.make_session(dbs, event, at(10, 30), at(12), kind=SessionKind.SUBFORUM,
+                                       subforum_id=subforum_b.id, title_en="Forum B talk")
+    exchange = factories.make_session(dbs, event, at(14), at(16), kind=SessionKind.EXCHANGE,
+                                      title_en="Technical exchange", capacity=1)
+    return Roundtable(event, keynote, subforum_a, subforum_b, session_a, session_b, exchange)
+
+
+@pytest.fixture
+def event(dbs):
+    """A published one-day event in Asia/Shanghai (2020-11-26)."""
+    return factories.make_event(dbs)
+
+
+@pytest.fixture
+def snapshot(dbs):
+    """Everything a refused write must leave as it was, read fresh from the database."""
+
+    def take():
+        dbs.expire_all()
+        return {
+            "events": dbs.execute(select(
+                Event.slug, Event.title_en, Event.start_date, Event.end_date, Event.published,
+            ).order_by(Event.id)).all(),
+            "sessions": dbs.execute(select(
+                Session.id, Session.starts_at, Session.ends_at, Session.room_id,
+                Session.status, Session.revision, Session.title_en, Session.subforum_id,
+            ).order_by(Session.id)).all(),
+            "speakers": dbs.execute(select(
+                SessionSpeaker.session_id, SessionSpeaker.speaker_id, SessionSpeaker.role,
+            ).order_by(SessionSpeaker.id)).all(),
+            "changes": dbs.scalar(select(func.count()).select_from(SessionChange)),
+            "rooms": dbs.execute(select(VirtualRoom.id, VirtualRoom.name_en)).all(),
+            "subforums": dbs.execute(select(SubForum.id, SubForum.code)).all(),
+        }
+
+    return take
+
+
+@pytest.fixture
+def csrf_client(app, database_url):
+    """`csrf_client(email)`: a client of an app that checks CSRF tokens, as production does,
+    signed in as `email` (anonymous without one)."""
+    guarded = make_app(database_url, WTF_CSRF_ENABLED=True)
+
+    def client_for(email: str | None = None):
+        client = guarded.test_client()
+        if email is not None:
+            page = client.get("/auth/login").get_data(as_text=True)
+            response = client.post("/auth/login", data={
+                "email": email, "password": factories.PASSWORD, "csrf_token": csrf_token(page)})
+            assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    yield client_for
+    with guarded.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served by a threaded HTTP server on a free loopback port (for tests that need
+    real concurrent requests)."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(10)
 
 
 @pytest.fixture

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from werkzeug.security import generate_password_hash
 
-from lmevents.agenda.models import Platform, SessionKind
+from lmevents.agenda.models import Platform, Session, SessionKind, SpeakerRole
 from lmevents.agenda.rooms import RoomInput, create_room
-from lmevents.agenda.services import SessionInput, create_session
+from lmevents.agenda.services import SessionInput, SpeakerEntry, TopicEntry, create_session
 from lmevents.auth.models import Role, User
 from lmevents.events.services import EventInput, create_event, publish_event
 from lmevents.speakers.services import SpeakerInput, create_speaker
@@ -110,3 +110,29 @@ def make_registration(dbs, event, user, **kwargs):
     outcome = register(dbs, event, user, registration_input(**kwargs))
     dbs.commit()
     return outcome.registration
+
+
+def build_programme(dbs, event, count: int, *, subforums: bool = False) -> list[Session]:
+    """`count` back-to-back 20-minute sessions, each with a room, a speaker and a topic.
+
+    With `subforums`, each session is the only one of its own sub-forum (which has a
+    moderator and a topic), so sub-forum pages grow with `count` too.
+    """
+    room = make_room(dbs, event, name_en="Main hall")
+    speaker = make_speaker(dbs, email="speaker@private.example.org")
+    sessions = []
+    for i in range(count):
+        start = at(0) + timedelta(minutes=20 * i)
+        extra = {}
+        if subforums:
+            forum = make_subforum(
+                dbs, event, code=f"F{i}", moderator_ids=[speaker.id],
+                topics=[TopicEntry(title_en=f"Forum topic {i}")], room_id=room.id,
+            )
+            extra = {"kind": SessionKind.SUBFORUM, "subforum_id": forum.id}
+        sessions.append(make_session(
+            dbs, event, start, start + timedelta(minutes=20), title_en=f"Session {i}",
+            room_id=room.id, speakers=[SpeakerEntry(speaker.id, SpeakerRole.PANELIST)],
+            topics=[TopicEntry(title_zh=f"主题 {i}", title_en=f"Topic {i}")], **extra,
+        ))
+    return sessions

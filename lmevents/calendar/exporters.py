@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -20,6 +19,7 @@ from icalendar import Calendar, Event, Timezone, vDuration
 from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS, ROLE_LABELS
 from lmevents.agenda.models import Session, SessionStatus
 from lmevents.calendar.meetings import meeting_vevent
+from lmevents.calendar.vevent import timed_vevent
 from lmevents.events.models import Event as ProgrammeEvent
 from lmevents.exchange.models import MeetingRequest
 
@@ -128,17 +128,10 @@ class IcsExporter:
 
     def _event(self, entry: Entry) -> Event:
         session = entry.session
-        zone = ZoneInfo(session.event.timezone)
-        vevent = Event()
-        # The UID never changes (RFC 5545 §3.8.4.7), so clients update rather than duplicate;
-        # SEQUENCE rises with each change a calendar must follow (§3.8.7.4).
-        vevent.add("uid", session.uid)
-        vevent.add("sequence", session.revision)
-        vevent.add("dtstamp", session.updated_at)
-        vevent.add("created", session.created_at)
-        vevent.add("last-modified", session.updated_at)
-        vevent.add("dtstart", session.starts_at.astimezone(zone))
-        vevent.add("dtend", session.ends_at.astimezone(zone))
+        vevent = timed_vevent(
+            uid=session.uid, sequence=session.revision, created_at=session.created_at,
+            updated_at=session.updated_at, starts_at=session.starts_at, ends_at=session.ends_at,
+            zone_name=session.event.timezone)
         vevent.add("summary", session.text("title", self.lang))
         vevent.add("description", self._description(entry))
         if session.meeting_room is not None:

@@ -5,13 +5,13 @@ REQUEST or CANCEL), built with the icalendar library in the reader's language.""
 from __future__ import annotations
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from icalendar import Calendar, vCalAddress
 from icalendar import Event as VEvent
 
 from lmevents.auth.models import User
+from lmevents.calendar.vevent import timed_vevent
 from lmevents.core.text import written_for
 from lmevents.exchange.models import MeetingRequest, MeetingStatus
 
@@ -48,16 +48,10 @@ def meeting_vevent(meeting: MeetingRequest, lang: str, *, attendees: bool) -> VE
     """The accepted (or cancelled) meeting as a VEVENT in the event's zone. `attendees`
     adds both sides as ATTENDEE, as a scheduling message (iTIP) needs; a published
     calendar leaves them out (RFC 5546 §3.2.1)."""
-    zone = ZoneInfo(meeting.event.timezone)
-    vevent = VEvent()
-    # The UID never changes, so clients update or remove the one meeting they hold.
-    vevent.add("uid", meeting.uid)
-    vevent.add("sequence", meeting.sequence)
-    vevent.add("dtstamp", meeting.updated_at)
-    vevent.add("created", meeting.created_at)
-    vevent.add("last-modified", meeting.updated_at)
-    vevent.add("dtstart", meeting.starts_at.astimezone(zone))
-    vevent.add("dtend", meeting.ends_at.astimezone(zone))
+    vevent = timed_vevent(
+        uid=meeting.uid, sequence=meeting.sequence, created_at=meeting.created_at,
+        updated_at=meeting.updated_at, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
+        zone_name=meeting.event.timezone)
     with written_for(lang) as lang:
         vevent.add("summary", _summary(meeting))
         vevent.add("description", _description(meeting, lang))

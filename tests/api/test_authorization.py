@@ -4,8 +4,8 @@ import pytest
 
 from lmevents.agenda.services import cancel_session
 from tests import factories
-from tests.api.conftest import PROBLEM
 from tests.factories import at
+from tests.probes import PROBLEM
 
 EVENT = "/api/v1/events/test-event"
 # (method, path, body, the organizer's status); {names} are filled from the `world` fixture.

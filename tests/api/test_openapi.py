@@ -5,9 +5,9 @@ import re
 import pytest
 
 from tests.api.test_authorization import ORGANIZER_CALLS
-from tests.api_speakers.test_authorization import ORGANIZER_CALLS as SPEAKER_CALLS
-from tests.registration_api.test_authorization import ORGANIZER_CALLS as REGISTRATION_CALLS
-from tests.registration_api.test_authorization import SIGNED_IN_CALLS as OWN_REGISTRATION_CALLS
+from tests.registration.api.test_authorization import ORGANIZER_CALLS as REGISTRATION_CALLS
+from tests.registration.api.test_authorization import SIGNED_IN_CALLS as OWN_REGISTRATION_CALLS
+from tests.speakers.api.test_authorization import ORGANIZER_CALLS as SPEAKER_CALLS
 
 PATHS = {
     "/api/v1/auth/tokens": {"post", "get"},

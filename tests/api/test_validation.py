@@ -3,7 +3,7 @@
 import pytest
 
 from tests import factories
-from tests.api.conftest import PROBLEM
+from tests.probes import PROBLEM
 
 EVENT = "/api/v1/events/test-event"
 SESSION = {"kind": "keynote", "title_en": "Keynote",

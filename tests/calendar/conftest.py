@@ -8,8 +8,6 @@ import icalendar
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
-from tests.registration.conftest import Roundtable, roundtable  # noqa: F401  (fixture)
-
 
 @dataclass
 class Parsed:
@@ -42,4 +40,4 @@ def read_feed(client):
     return read
 
 
-__all__ = ["Parsed", "Roundtable", "parse", "roundtable"]
+__all__ = ["Parsed", "parse"]
