@@ -1,4 +1,6 @@
-"""The JSON API (`/api/v1`): flask-smorest assembles OpenAPI from each area's `api.py`."""
+"""What every area's JSON API (`/api/v1`) builds on: the flask-smorest Api that documents it,
+the blueprint class, the body parser and the problem+json answers. lmevents.blueprints
+registers the areas' API blueprints on it."""
 
 from __future__ import annotations
 

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event, Timezone, vDuration
 
@@ -20,6 +19,7 @@ from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS, ROLE_LABELS
 from lmevents.agenda.models import Session, SessionStatus
 from lmevents.calendar.meetings import meeting_vevent
 from lmevents.calendar.vevent import timed_vevent
+from lmevents.core.text import written_for
 from lmevents.events.models import Event as ProgrammeEvent
 from lmevents.exchange.models import MeetingRequest
 
@@ -95,7 +95,7 @@ class IcsExporter:
     content_type: str = "text/calendar; charset=utf-8"
 
     def render(self) -> bytes:
-        with force_locale(self.lang):
+        with written_for(self.lang):
             return self._calendar().to_ical()
 
     def _calendar(self) -> Calendar:

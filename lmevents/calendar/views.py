@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 
 from flask import Response, current_app, flash, redirect, request, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -22,7 +21,7 @@ from lmevents.calendar.services import (
     subforum_entries,
 )
 from lmevents.core.models import LANGUAGES, utcnow
-from lmevents.core.text import public_url
+from lmevents.core.text import public_url, written_for
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.registration.registrations import preferred_language, user_registrations
@@ -107,7 +106,7 @@ def personal_calendar(token: str):
 
 
 def _personal_title(lang: str) -> str:
-    with force_locale(lang):
+    with written_for(lang):
         return _("My agenda")
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -17,7 +16,7 @@ from lmevents.agenda.personal import personal_programme
 from lmevents.agenda.services import get_session
 from lmevents.calendar.links import personal_feed_urls
 from lmevents.core.models import LANGUAGES
-from lmevents.core.text import current_language
+from lmevents.core.text import current_language, written_for
 from lmevents.core.timezones import is_valid_zone
 from lmevents.errors import DomainError
 from lmevents.events.models import Event, RegistrationMode
@@ -188,7 +187,7 @@ def my_agenda():
         entries.append(AgendaEntry(registration, clock, agenda_days(sessions, clock.zone)))
     page_clock = (entries[0].clock if entries
                   else ZonedClock(viewer_zone_name(current_user.timezone or "UTC")))
-    with force_locale(_agenda_language(registrations)):
+    with written_for(_agenda_language(registrations)):
         return render_template("registration/my_agenda.html", entries=entries,
                                positions=positions, clock=page_clock, feed=feed)
 

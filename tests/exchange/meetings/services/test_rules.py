@@ -257,6 +257,31 @@ def test_a_time_the_recipient_proposes_is_for_the_requester_to_accept(dbs, excha
     assert fresh(dbs, meeting.id).starts_at == at(10, days=1)
 
 
+def test_the_meeting_says_whose_move_it_is_for_pages_api_and_mail_alike(dbs, exchange):
+    meeting = ask(dbs, exchange)  # Mai asks Lin, proposing one time
+    (asked,) = meeting.proposals
+    assert meeting.side_of(exchange.mai) == "requester"
+    assert meeting.side_of(exchange.lin) == "recipient"
+    assert meeting.side_of(exchange.somchai) is None
+    assert meeting.other_side(exchange.mai) == exchange.lin
+    assert meeting.acceptable_for(exchange.lin) == [asked]
+    assert meeting.acceptable_for(exchange.mai) == []
+    assert meeting.awaits_answer_from(exchange.lin)
+    assert not meeting.awaits_answer_from(exchange.mai)
+
+    (counter,) = propose_times(dbs, meeting, exchange.lin, [(at(10, days=1), at(11, days=1))])
+    dbs.commit()
+    assert meeting.may_accept(exchange.mai, counter)
+    assert not meeting.may_accept(exchange.lin, counter)
+    assert meeting.awaits_answer_from(exchange.mai)
+    assert not meeting.awaits_answer_from(exchange.lin)
+
+    accept(dbs, meeting, exchange.mai, counter, join_url_template=JOIN_TEMPLATE)
+    dbs.commit()
+    assert meeting.acceptable_for(exchange.lin) == [] == meeting.acceptable_for(exchange.mai)
+    assert not meeting.awaits_answer_from(exchange.lin)
+
+
 def test_the_other_side_hears_of_new_times(dbs, exchange):
     meeting = ask(dbs, exchange)
     propose_times(dbs, meeting, exchange.lin, [(at(10, days=1), at(11, days=1))])
