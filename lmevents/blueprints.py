@@ -33,6 +33,8 @@ from lmevents.exchange.meetings.api import blp as meetings_api
 from lmevents.exchange.qa import views as qa_views
 from lmevents.exchange.qa.api import blp as qa_api
 from lmevents.extensions import csrf
+from lmevents.mail import backoffice as mail_backoffice
+from lmevents.mail.blueprint import bp as mail_bp
 from lmevents.registration import backoffice as registration_backoffice
 from lmevents.registration import views as registration_views
 from lmevents.registration.api import blp as registration_api
@@ -51,9 +53,9 @@ from lmevents.web.routing import IdConverter, SlugConverter, register_converters
 ROUTES = (agenda_views, agenda_backoffice, auth_views, calendar_views, events_views,
           events_backoffice, content_views, content_backoffice, meeting_views, qa_views,
           registration_views, registration_backoffice, speakers_views, speakers_backoffice,
-          subforums_views, subforums_backoffice)
+          subforums_views, subforums_backoffice, mail_backoffice)
 PAGES = (events_bp, agenda_bp, subforums_bp, speakers_bp, auth_bp, registration_bp,
-         calendar_bp, exchange_bp)
+         calendar_bp, exchange_bp, mail_bp)
 API = (auth_api, events_api, agenda_api, subforums_api, speakers_api, registration_api,
        calendar_api, exchange_api, qa_api, meetings_api)
 

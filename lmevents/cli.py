@@ -52,13 +52,15 @@ def demo_command() -> None:
 @click.option("--loop", is_flag=True, help="Keep running, looking for due mail every interval.")
 @click.option("--interval", default=10.0, show_default=True, help="Seconds between looks.")
 def send_mail_command(loop: bool, interval: float) -> None:
-    """Deliver queued mail from the outbox; failures stay queued and are retried later."""
+    """Deliver queued mail from the outbox. A transport failure stays queued and is retried
+    later; a message that cannot be built or is refused for good is given up, with the
+    reason, and shown to organizers at /manage/mail."""
     import time
 
     from flask import current_app
 
     from lmevents.core.models import utcnow
-    from lmevents.mail.outbox import SmtpTransport, deliver, due_message_ids
+    from lmevents.mail.outbox import Delivery, SmtpTransport, deliver, due_message_ids
 
     config = current_app.config
     transport = SmtpTransport(
@@ -67,15 +69,13 @@ def send_mail_command(loop: bool, interval: float) -> None:
         use_tls=config["MAIL_USE_TLS"],
     )
     while True:
-        sent = failed = 0
+        done = {outcome: 0 for outcome in Delivery}
         for message_id in due_message_ids(db.session, utcnow()):
-            if deliver(db.session, message_id, transport, utcnow()):
-                sent += 1
-            else:
-                failed += 1
+            done[deliver(db.session, message_id, transport, utcnow())] += 1
             db.session.commit()  # each message on its own: a crash loses no progress
-        if sent or failed or not loop:
-            click.echo(f"sent {sent}, failed {failed} (will be retried)")
+        if done[Delivery.SENT] or done[Delivery.RETRY] or done[Delivery.GIVEN_UP] or not loop:
+            click.echo(f"sent {done[Delivery.SENT]}, failed {done[Delivery.RETRY]} (will be "
+                       f"retried), given up {done[Delivery.GIVEN_UP]} (see /manage/mail)")
         if not loop:
             return
         time.sleep(interval)

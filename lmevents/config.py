@@ -24,7 +24,8 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "SQLALCHEMY_DATABASE_URI": normalize_database_url(
             env.get(PREFIX + "DATABASE_URL") or _default_sqlite_url(instance_path)
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Statements in errors and logs never carry their values (password hashes, addresses).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "BABEL_DEFAULT_LOCALE": env.get(PREFIX + "DEFAULT_LANGUAGE", "en"),
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "translations"),

@@ -9,6 +9,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, utils, validate
 
 from lmevents.core.models import LANGUAGES, MAX_ID
 from lmevents.core.timezones import is_valid_zone
+from lmevents.core.validation import text_fault
 
 MAX_TEXT = 20_000
 
@@ -72,19 +73,25 @@ class EndpointUrl(fields.Url):
 
 def storable(value: str) -> None:
     """Refuse text a database cannot keep, rather than fail in the driver."""
-    if "\x00" in value:
-        raise ValidationError("NUL characters are not allowed.")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValidationError("Not valid Unicode text (a lone surrogate).") from exc
+    fault = text_fault(value, multiline=True)
+    if fault:
+        raise ValidationError(fault)
+
+
+def one_line(value: str) -> None:
+    """Refuse line breaks and control characters where a line is expected (names, titles:
+    they end up in mail headers)."""
+    fault = text_fault(value, multiline=False)
+    if fault:
+        raise ValidationError(fault)
 
 
 class Text(fields.String):
-    """Input text of at most `max_length` characters, storable in every database."""
+    """Input text of at most `max_length` characters, storable in every database: one line
+    unless `multiline` (a description, a message), which keeps tabs and line breaks."""
 
-    def __init__(self, max_length: int = MAX_TEXT, **kwargs):
-        checks = [validate.Length(max=max_length), storable]
+    def __init__(self, max_length: int = MAX_TEXT, *, multiline: bool = False, **kwargs):
+        checks = [validate.Length(max=max_length), storable if multiline else one_line]
         if "validate" in kwargs:
             checks.append(kwargs.pop("validate"))
         super().__init__(validate=checks, **kwargs)

@@ -1,19 +1,20 @@
-"""Sign-in form."""
+"""The account forms: sign in, sign up, ask for and choose a new password."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
+from lmevents.web.forms import ManageForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(ManageForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Remember me"))
 
 
-class SignupForm(FlaskForm):
+class SignupForm(ManageForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(
@@ -27,11 +28,11 @@ class SignupForm(FlaskForm):
                            choices=[SelectChoice("en", "English"), SelectChoice("zh", "中文")])
 
 
-class ResetRequestForm(FlaskForm):
+class ResetRequestForm(ManageForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(ManageForm):
     password = PasswordField(
         _l("New password"), validators=[DataRequired(), Length(min=10, max=1024)],
         description=_l("At least 10 characters."),

@@ -11,12 +11,12 @@ from lmevents.core.models import LANGUAGES
 class TokenRequestSchema(InputSchema):
     email = Text(254, required=True)
     # Long enough for any passphrase, short enough that hashing it is no burden.
-    password = Text(1024, required=True, load_only=True)
+    password = Text(1024, multiline=True, required=True, load_only=True)
 
 
 class SignUpSchema(InputSchema):
     email = Text(254, required=True)
-    password = Text(1024, required=True, load_only=True,
+    password = Text(1024, multiline=True, required=True, load_only=True,
                     metadata={"description": "at least 10 characters"})
     name = Text(200, required=True)
     organization = Text(300, load_default="")

@@ -53,3 +53,25 @@ def require_either(zh: str | None, en: str | None, *, field: str, what: str = "a
     `field` names the input at fault (by custom the English one), `what` the text."""
     if not (zh or "").strip() and not (en or "").strip():
         raise Invalid(f"{what} is required, in Chinese or English (or both)", field=field)
+
+
+# Control characters (C0, DEL, C1): none in a line (a name, a title, a subject); multi-line text
+# (a description, a message) keeps tab and line breaks. Mail headers are built from lines.
+_NOT_IN_A_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def text_fault(value: str, *, multiline: bool) -> str | None:
+    """Why `value` cannot be stored as text people read, or None: the one check of every form
+    field and API text field."""
+    if "\x00" in value:
+        return "NUL characters are not allowed."
+    if not multiline and _NOT_IN_A_LINE.search(value):
+        return "Line breaks and control characters are not allowed here."
+    if multiline and _NOT_IN_TEXT.search(value):
+        return "Control characters are not allowed."
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "Not valid Unicode text (a lone surrogate)."
+    return None

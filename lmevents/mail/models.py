@@ -28,3 +28,6 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[datetime | None]
+    # Given up: the message cannot be built, or the server refused it for good (5xx). It is
+    # never tried again and never holds up the messages behind it; `last_error` says why.
+    failed_at: Mapped[datetime | None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -84,7 +85,8 @@ def build_email(message: OutboxMessage, sender: str) -> EmailMessage:
 def due_message_ids(dbs: DbSession, now: datetime, limit: int = 100) -> list[int]:
     return list(dbs.scalars(
         select(OutboxMessage.id)
-        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.send_after <= now)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.failed_at.is_(None),
+               OutboxMessage.send_after <= now)
         .order_by(OutboxMessage.id)
         .limit(limit)
     ))
@@ -95,26 +97,77 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=30 * 2 ** max(attempts - 1, 0)), MAX_BACKOFF)
 
 
-def deliver(dbs: DbSession, message_id: int, transport: SmtpTransport, now: datetime) -> bool:
-    """Try one message; True if sent. The row is locked (and skipped by other senders while
-    locked), so two `send-mail` processes never send the same message twice."""
+def _refused_for_good(exc: smtplib.SMTPException) -> bool:
+    """A 5xx answer (a recipient or a message the server will never take); 4xx and a lost
+    connection are worth another try."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return bool(exc.recipients) and all(
+            500 <= code < 600 for code, _ in exc.recipients.values())
+    return isinstance(exc, smtplib.SMTPResponseException) and 500 <= exc.smtp_code < 600
+
+
+def _give_up(dbs: DbSession, message: OutboxMessage, exc: Exception,
+             now: datetime) -> Delivery:
+    message.attempts += 1
+    message.failed_at = now
+    message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    dbs.flush()
+    return Delivery.GIVEN_UP
+
+
+class Delivery(enum.StrEnum):
+    """What became of one try."""
+
+    SENT = "sent"
+    RETRY = "retry"  # a transport failure: tried again later
+    GIVEN_UP = "given up"  # cannot be built, or refused for good
+    SKIPPED = "skipped"  # sent, given up or being sent by another process already
+
+
+def deliver(dbs: DbSession, message_id: int, transport: SmtpTransport,
+            now: datetime) -> Delivery:
+    """Try one message. The row is locked (and skipped by other senders while
+    locked), so two `send-mail` processes never send the same message twice. A message that
+    cannot be built, or that the server refuses for good, is marked failed; only transport
+    failures are retried, later (`backoff`)."""
     message = dbs.scalar(
         select(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None))
+        .where(OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
+               OutboxMessage.failed_at.is_(None))
         .with_for_update(skip_locked=True)
     )
     if message is None:
-        return False
+        return Delivery.SKIPPED
     try:
-        transport.send(build_email(message, transport.sender))
-    except (OSError, smtplib.SMTPException) as exc:
-        message.attempts += 1
-        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        message.send_after = now + backoff(message.attempts)
-        dbs.flush()
-        return False
+        email = build_email(message, transport.sender)
+    except Exception as exc:  # noqa: BLE001 - whatever breaks building breaks it every time
+        return _give_up(dbs, message, exc, now)
+    try:
+        transport.send(email)
+    except smtplib.SMTPException as exc:
+        if _refused_for_good(exc):
+            return _give_up(dbs, message, exc, now)
+        return _retry_later(dbs, message, exc, now)
+    except OSError as exc:
+        return _retry_later(dbs, message, exc, now)
     message.attempts += 1
     message.sent_at = now
     message.last_error = None
     dbs.flush()
-    return True
+    return Delivery.SENT
+
+
+def _retry_later(dbs: DbSession, message: OutboxMessage, exc: Exception,
+                 now: datetime) -> Delivery:
+    message.attempts += 1
+    message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    message.send_after = now + backoff(message.attempts)
+    dbs.flush()
+    return Delivery.RETRY
+
+
+def failed_messages(dbs: DbSession, limit: int = 200) -> list[OutboxMessage]:
+    """Messages given up, newest first: for the back office to show and explain."""
+    return list(dbs.scalars(
+        select(OutboxMessage).where(OutboxMessage.failed_at.is_not(None))
+        .order_by(OutboxMessage.failed_at.desc(), OutboxMessage.id.desc()).limit(limit)))

@@ -134,7 +134,8 @@ class RegistrationQuery(Schema):
 
 
 class RejectionSchema(InputSchema):
-    note = Text(2000, allow_none=True, metadata={"description": "told to the participant"})
+    note = Text(2000, multiline=True, allow_none=True,
+                metadata={"description": "told to the participant"})
 
 
 class SeatRequestSchema(InputSchema):

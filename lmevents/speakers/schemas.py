@@ -174,8 +174,10 @@ class SpeakerInputSchema(InputSchema):
     organization_zh = Text(MAX_TEXT, allow_none=True)
     organization_en = Text(MAX_TEXT, allow_none=True)
     country = Text(2, allow_none=True, validate=COUNTRY)
-    bio_zh = Text(MAX_TEXT, allow_none=True, metadata={"description": "limited Markdown"})
-    bio_en = Text(MAX_TEXT, allow_none=True, metadata={"description": "limited Markdown"})
+    bio_zh = Text(MAX_TEXT, multiline=True, allow_none=True,
+                  metadata={"description": "limited Markdown"})
+    bio_en = Text(MAX_TEXT, multiline=True, allow_none=True,
+                  metadata={"description": "limited Markdown"})
     photo_url = WebLink(allow_none=True)
     email = EmailAddress(allow_none=True, metadata={"description": "private: never shown"})
 

@@ -1,4 +1,4 @@
-"""Form plumbing for the back office: clean text input, local times, refusals shown on forms."""
+"""Form plumbing: checked text input, local times, refusals shown on forms."""
 
 from __future__ import annotations
 
@@ -12,30 +12,53 @@ from zoneinfo import ZoneInfo
 from flask import render_template
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from wtforms import Form, StringField
+from wtforms import Form, PasswordField, StringField, TextAreaField
 from wtforms.fields.core import UnboundField
-from wtforms.validators import ValidationError
+from wtforms.validators import StopValidation, ValidationError
 
+from lmevents.core.validation import text_fault
 from lmevents.errors import DomainError, Invalid
 from lmevents.extensions import db
 
 
 def clean_text(value: Any) -> Any:
-    """Trim text and drop NUL characters, which PostgreSQL cannot store in text columns."""
+    """Trim the spaces around text."""
     if isinstance(value, str):
-        return value.replace("\x00", "").strip()
+        return value.strip()
     return value
 
 
+class TextCheck:
+    """Refuses what the text of a field cannot hold (core.validation.text_fault): control
+    characters, and line breaks too outside a text area."""
+
+    field_flags: dict = {}
+
+    def __init__(self, multiline: bool):
+        self.multiline = multiline
+
+    def __call__(self, form, field):
+        if isinstance(field.data, str):
+            fault = text_fault(field.data, multiline=self.multiline)
+            if fault:
+                raise StopValidation(_(fault))
+
+
 class CleanTextMeta:
-    """Adds `clean_text` as the first filter of every text field of a form."""
+    """Every text field of a form is trimmed and checked: one line in a text box, line
+    breaks allowed in a text area, any character but NUL in a password."""
 
     def bind_field(self, form, unbound_field, options):
-        if issubclass(unbound_field.field_class, StringField):
-            filters = [clean_text, *unbound_field.kwargs.get("filters", ())]
+        kind = unbound_field.field_class
+        if issubclass(kind, StringField):
+            multiline = issubclass(kind, TextAreaField | PasswordField)
+            filters = [*unbound_field.kwargs.get("filters", ())]
+            if not issubclass(kind, PasswordField):
+                filters.insert(0, clean_text)
+            validators = [TextCheck(multiline), *unbound_field.kwargs.get("validators", ())]
             unbound_field = UnboundField(
-                unbound_field.field_class, *unbound_field.args,
-                **{**unbound_field.kwargs, "filters": filters},
+                kind, *unbound_field.args,
+                **{**unbound_field.kwargs, "filters": filters, "validators": validators},
             )
         return super().bind_field(form, unbound_field, options)
 

@@ -11,6 +11,7 @@ E = "/manage/events/{slug}"
 S = E + "/sessions/{session}"
 ROUTES = [
     ("GET", "/manage/"),
+    ("GET", "/manage/mail"),
     ("GET", "/manage/events/new"),
     ("POST", "/manage/events/new"),
     ("GET", E + "/edit"),

@@ -36,3 +36,17 @@ def test_api_500_is_problem_json(failing_app):
     assert response.status_code == 500
     assert response.content_type == "application/problem+json"
     assert "disk on fire" not in response.get_data(as_text=True)
+
+
+def test_database_errors_never_carry_the_values_they_were_given(app, dbs, participant):
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    from lmevents.auth.models import User
+
+    secret = "scrypt:32768:8:1$secret-hash"
+    with pytest.raises(IntegrityError) as failed:
+        dbs.execute(insert(User), [{"email": participant.email, "password_hash": secret,
+                                    "name": "Twin", "role": "participant", "language": "en"}])
+    dbs.rollback()
+    assert secret not in str(failed.value)

@@ -126,3 +126,60 @@ def test_a_bad_recipient_is_refused_when_queued(dbs):
     with pytest.raises(Invalid) as refused:
         queue_mail(dbs, "not an address", "Hello", "…")
     assert refused.value.field == "to"
+
+
+class PickyInbox(Inbox):
+    """A server that refuses gone@ for good (550) and busy@ for now (451)."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("gone@"):
+            return "550 5.1.1 No such user"
+        if address.startswith("busy@"):
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_message_that_cannot_be_built_is_given_up_and_blocks_nothing(
+    dbs, runner, smtp_server
+):
+    # Stored before names were checked: a line break in a name that reached a subject.
+    queue_mail(dbs, "lin@example.org", "Meeting request from Mallory\r\nBcc: all@example.org",
+               "…")
+    queue_mail(dbs, "new@example.org", "Confirm your e-mail address", "Open the link.")
+    dbs.commit()
+
+    assert "sent 1, failed 0 (will be retried), given up 1" in send_mail(runner)
+    assert [m["Subject"] for m in smtp_server.messages] == ["Confirm your e-mail address"]
+    dbs.expire_all()
+    poisoned = dbs.scalar(
+        select(OutboxMessage).where(OutboxMessage.to_address == "lin@example.org"))
+    assert poisoned.failed_at is not None and poisoned.sent_at is None
+    assert poisoned.last_error.startswith("ValueError")
+    # Never tried again.
+    assert "sent 0, failed 0 (will be retried), given up 0" in send_mail(runner)
+
+
+def test_refused_for_good_is_given_up_and_refused_for_now_is_retried(dbs, runner, smtp_port):
+    queue_mail(dbs, "gone@example.org", "Your seat", "…")
+    queue_mail(dbs, "busy@example.org", "Your seat", "…")
+    dbs.commit()
+    controller = Controller(PickyInbox(), hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        assert "sent 0, failed 1 (will be retried), given up 1" in send_mail(runner)
+    finally:
+        controller.stop()
+    dbs.expire_all()
+    gone, busy = dbs.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+    assert gone.failed_at is not None and "550" in gone.last_error
+    assert busy.failed_at is None and busy.send_after > utcnow() and "451" in busy.last_error
+
+
+def test_organizers_see_undelivered_mail_and_why(client, dbs, runner, smtp_server, signed_in):
+    queue_mail(dbs, "lin@example.org", "Bad\nsubject", "…")
+    dbs.commit()
+    send_mail(runner)
+
+    page = client.get("/manage/mail").get_data(as_text=True)
+    assert "lin@example.org" in page and "ValueError" in page

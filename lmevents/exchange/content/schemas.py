@@ -251,8 +251,8 @@ class ExchangeTopicInputSchema(InputSchema):
     session_id = Id(required=True, metadata={"description": "a session of kind `exchange`"})
     title_zh = Text(TITLE_LENGTH, allow_none=True)
     title_en = Text(TITLE_LENGTH, allow_none=True)
-    description_zh = Text(MAX_TEXT, allow_none=True)
-    description_en = Text(MAX_TEXT, allow_none=True)
+    description_zh = Text(MAX_TEXT, multiline=True, allow_none=True)
+    description_en = Text(MAX_TEXT, multiline=True, allow_none=True)
     position = fields.Integer(**POSITION)
 
 
@@ -268,8 +268,8 @@ class ExchangePresentationInputSchema(InputSchema):
     enterprise_en = Text(ENTERPRISE_LENGTH, allow_none=True)
     title_zh = Text(TITLE_LENGTH, allow_none=True)
     title_en = Text(TITLE_LENGTH, allow_none=True)
-    summary_zh = Text(MAX_TEXT, allow_none=True)
-    summary_en = Text(MAX_TEXT, allow_none=True)
+    summary_zh = Text(MAX_TEXT, multiline=True, allow_none=True)
+    summary_en = Text(MAX_TEXT, multiline=True, allow_none=True)
     presenter_id = Id(allow_none=True, metadata={"description": "from the speaker registry"})
     country = Text(2, allow_none=True, validate=COUNTRY, metadata={"example": "CN"})
     contact_user_id = Id(allow_none=True, metadata={
@@ -287,7 +287,8 @@ class ExchangeNeedInputSchema(InputSchema):
     country = Text(2, required=True, validate=COUNTRY, metadata={"example": "LA"})
     sector = Text(SECTOR_LENGTH, required=True, validate=validate.Length(min=1),
                   metadata={"example": "industrial wastewater"})
-    description = Text(DESCRIPTION_LENGTH, required=True, validate=validate.Length(min=1))
+    description = Text(DESCRIPTION_LENGTH, multiline=True, required=True,
+                       validate=validate.Length(min=1))
     visibility = fields.Enum(NeedVisibility, by_value=True, load_default=None, metadata={
         "description": "`public`: anyone; `participants` (default): the event's registered "
                        "participants and organizers"})

@@ -35,7 +35,7 @@ class MeetingRequestInputSchema(InputSchema):
     presentation_id = Id(metadata={"description": "the presentation to follow up"})
     need_id = Id(metadata={"description": "the need to follow up"})
     times = MeetingTimesField(required=True)
-    message = Text(MAX_MESSAGE, load_default="")
+    message = Text(MAX_MESSAGE, multiline=True, load_default="")
 
 
 class ProposalsInputSchema(InputSchema):

@@ -89,5 +89,5 @@ class ExchangeQuestionSchema(Schema):
 class ExchangeQuestionInputSchema(InputSchema):
     """A question to a presenting enterprise."""
 
-    text = Text(MAX_QUESTION, required=True,
+    text = Text(MAX_QUESTION, multiline=True, required=True,
                 metadata={"description": f"at most {MAX_QUESTION} characters"})

@@ -141,14 +141,32 @@ def test_moving_event_dates_away_from_its_sessions_is_refused(client, dbs, signe
     assert fresh(dbs, Event, event.id).start_date == factories.EVENT_DAY
 
 
-def test_text_is_trimmed_and_stripped_of_nul_characters(client, dbs, signed_in):
+def test_text_is_trimmed_and_text_areas_keep_their_lines(client, dbs, signed_in):
     response = client.post("/manage/events/new", data={
-        **NEW_EVENT, "title_en": "  Clean\x00 title  ", "theme_en": "\x00",
+        **NEW_EVENT, "title_en": "  Clean title  ", "theme_en": "Water\r\nAir\tand soil",
     })
 
     assert response.status_code == 302
     event = get_event(dbs, "mekong-2021", published_only=False)
-    assert event.title_en == "Clean title" and event.theme_en is None
+    assert event.title_en == "Clean title"
+    assert event.theme_en == "Water\r\nAir\tand soil"
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("title_en", "Clean\x00 title", "NUL characters are not allowed."),
+    # A title reaches mail subjects: a line break there would forge headers.
+    ("title_en", "Roundtable\r\nBcc: everyone@example.org",
+     "Line breaks and control characters are not allowed here."),
+    ("theme_en", "\x00", "NUL characters are not allowed."),
+    ("theme_en", "a bell\x07", "Control characters are not allowed."),
+])
+def test_text_a_field_cannot_hold_is_refused_on_that_field(client, dbs, signed_in, field,
+                                                          value, message):
+    response = client.post("/manage/events/new", data={**NEW_EVENT, field: value})
+
+    assert response.status_code == 422
+    assert message in text(response)
+    assert count(dbs, Event) == 0
 
 
 def test_organizer_sets_the_organizing_bodies(client, dbs, signed_in):

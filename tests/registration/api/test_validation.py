@@ -52,6 +52,8 @@ BAD_REGISTRATIONS = [
     ({"name": ["Ada"]}, "name", "Not a valid string"),
     ({"name": None}, "name", "may not be null"),
     ({"organization": "a\x00b"}, "organization", "NUL"),
+    # A name reaches mail subjects: a line break there stopped all outgoing mail.
+    ({"name": "Mallory\r\nBcc: all@example.org"}, "name", "Line breaks"),
     ({"position": "x" * 301}, "position", "Longer than maximum"),
     ({"email": "someone@example.org"}, "email", "Unknown field"),
     ({"status": "confirmed"}, "status", "Unknown field"),
