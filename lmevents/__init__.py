@@ -18,7 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         __name__,
         instance_path=str(ROOT / "instance"),
         template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        static_folder=str(ROOT / "lmevents" / "static"),
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(load_settings(app.instance_path))
@@ -38,9 +38,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from lmevents.blueprints import register_blueprints
     from lmevents.web.errors import register_error_handlers
+    from lmevents.web.security import register_security_headers
 
     register_blueprints(app)
     register_error_handlers(app)
+    register_security_headers(app)
 
     from lmevents.cli import lmevents_cli
 

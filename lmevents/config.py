@@ -16,6 +16,9 @@ def _default_sqlite_url(instance_path: str) -> str:
 def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> dict:
     """Read the configuration; every key can be overridden by `LMEVENTS_<KEY>`."""
     env = os.environ if environ is None else environ
+    public_url = env.get(PREFIX + "PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Served over HTTPS: cookies never travel in clear text.
+    secure = public_url.startswith("https://")
     secret = env.get(PREFIX + "SECRET_KEY")
     if not secret:
         secret = _instance_secret(instance_path)
@@ -31,7 +34,7 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "translations"),
         "LANGUAGES": ("en", "zh"),
         # Where people reach this site: links in mail and calendar feeds start here.
-        "PUBLIC_URL": env.get(PREFIX + "PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "PUBLIC_URL": public_url,
         "MAIL_SERVER": env.get(PREFIX + "MAIL_SERVER", "127.0.0.1"),
         "MAIL_PORT": int(env.get(PREFIX + "MAIL_PORT", "25")),
         "MAIL_USERNAME": env.get(PREFIX + "MAIL_USERNAME"),
@@ -47,6 +50,8 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         # No form or API body needs more; larger ones are refused with 413 before parsing.
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
         "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
