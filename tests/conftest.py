@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import flask_babel
 import pytest
 import sqlalchemy as sa
+from flask import g
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
@@ -77,9 +78,15 @@ def database_url(request, tmp_path_factory):
 def make_app(database_url: str, **config):
     app = _create_app(database_url, **config)
     # Tests keep one app context open across requests, where production gets a fresh one per
-    # request: drop Flask-Babel's per-context cache so each request picks its own language.
+    # request: drop what the context caches per request, so each request picks its own
+    # language (Flask-Babel) and loads its own signed-in user (Flask-Login).
     app.before_request(flask_babel.refresh)
+    app.before_request(_forget_the_loaded_user)
     return app
+
+
+def _forget_the_loaded_user() -> None:
+    g.pop("_login_user", None)
 
 
 def _create_app(database_url: str, **config):

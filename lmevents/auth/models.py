@@ -33,12 +33,18 @@ class User(UserMixin, Base):
     # Set when the owner opened the signed link mailed at sign-up.
     email_confirmed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Part of what the session and remember-me cookies hold: raising it signs the account out
+    # everywhere (a password reset does).
+    session_version: Mapped[int] = mapped_column(default=0)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
 
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+    def get_id(self) -> str:  # Flask-Login: what the cookies hold
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_organizer(self) -> bool:

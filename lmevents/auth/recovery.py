@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from lmevents.auth.models import User
 from lmevents.auth.passwords import hash_password
-from lmevents.auth.services import MIN_PASSWORD_LENGTH, normalize_email
+from lmevents.auth.services import MIN_PASSWORD_LENGTH, normalize_email, sign_out_everywhere
 from lmevents.core.text import public_url, written_for
 from lmevents.errors import Invalid
 from lmevents.mail.outbox import queue_mail
@@ -47,7 +47,9 @@ def request_password_reset(dbs: DbSession, email: str, *, secret: str) -> None:
 def reset_password(
     dbs: DbSession, token: str, new_password: str, *, secret: str, max_age: int = RESET_MAX_AGE
 ) -> User:
-    """Set a new password through a valid link; the link then stops working."""
+    """Set a new password through a valid link; the link then stops working, and so do every
+    session, remember-me cookie and API token of the account (whoever reset it may be
+    locking someone out)."""
     try:
         claims = _serializer(secret).loads(token, max_age=max_age)
     except SignatureExpired:
@@ -60,5 +62,5 @@ def reset_password(
     if len(new_password or "") < MIN_PASSWORD_LENGTH:
         raise Invalid(f"use at least {MIN_PASSWORD_LENGTH} characters", field="password")
     user.password_hash = hash_password(new_password)
-    dbs.flush()
+    sign_out_everywhere(dbs, user)
     return user

@@ -102,6 +102,16 @@ def revoke_token(dbs: DbSession, user: User, token_id: int) -> ApiToken:
     return token
 
 
+def sign_out_everywhere(dbs: DbSession, user: User) -> None:
+    """End every session and remember-me cookie of the account, and revoke its API tokens."""
+    user.session_version += 1
+    now = utcnow()
+    for token in dbs.scalars(select(ApiToken).where(ApiToken.user_id == user.id,
+                                                    ApiToken.revoked_at.is_(None))):
+        token.revoked_at = now
+    dbs.flush()
+
+
 def user_for_token(dbs: DbSession, token: str) -> User | None:
     """The active owner of a live token, or None; records when it was last used."""
     if not token:

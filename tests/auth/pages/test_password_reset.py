@@ -56,3 +56,25 @@ def test_bad_links_and_passwords_are_refused(dbs, participant, change, message):
     with pytest.raises(Invalid, match=message):
         reset_password(dbs, token, "short" if change == "short" else NEW, secret="s",
                        max_age=-1 if change == "expire" else 3600)
+
+
+def test_a_reset_signs_the_account_out_everywhere(app, client, dbs, participant, api_token):
+    token = api_token("participant@example.org")
+    elsewhere = app.test_client()  # another browser, signed in with "remember me"
+    assert elsewhere.post("/auth/login", data={
+        "email": "participant@example.org", "password": PASSWORD, "remember": "y",
+    }).status_code == 302
+    remembered = app.test_client()  # a browser holding only the remember-me cookie
+    cookie = elsewhere.get_cookie("remember_token", domain="lmevents.test")
+    remembered.set_cookie("remember_token", cookie.value, domain=cookie.domain)
+    assert elsewhere.get("/me/agenda").status_code == 200
+    assert remembered.get("/me/agenda").status_code == 200
+    assert client.get("/api/v1/me/registrations", headers=token).status_code == 200
+
+    client.post("/auth/reset", data={"email": participant.email})
+    assert client.post(reset_link(dbs), data={"password": NEW}).status_code == 302
+
+    for browser in (elsewhere, remembered):
+        response = browser.get("/me/agenda")
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    assert client.get("/api/v1/me/registrations", headers=token).status_code == 401
