@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lmevents.config import load_settings, normalize_database_url
 from lmevents.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -26,6 +27,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
         uri = app.config["SQLALCHEMY_DATABASE_URI"]
         app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(uri)
+
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
     import lmevents.models  # noqa: F401  (the whole schema, for Alembic and the mappers)
 

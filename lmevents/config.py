@@ -45,6 +45,10 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "MEETING_URL_TEMPLATE": env.get(PREFIX + "MEETING_URL_TEMPLATE",
                                         "https://meet.jit.si/lmevents-{uid}"),
         "REDIS_URL": env.get(PREFIX + "REDIS_URL"),
+        # How many reverse proxies stand in front of the app (0: none). Only then are their
+        # X-Forwarded-For and X-Forwarded-Proto believed; otherwise anyone could claim any
+        # address and slip past the rate limits.
+        "TRUSTED_PROXIES": _count(env.get(PREFIX + "TRUSTED_PROXIES", "0"), "TRUSTED_PROXIES"),
         "RATELIMIT_STORAGE_URI": env.get(PREFIX + "REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         # No form or API body needs more; larger ones are refused with 413 before parsing.
@@ -68,6 +72,12 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
             },
         },
     }
+
+
+def _count(value: str, name: str) -> int:
+    if not value.strip().isdigit():
+        raise ValueError(f"{PREFIX}{name} must be a whole number (0 or more), not {value!r}")
+    return int(value)
 
 
 def normalize_database_url(url: str) -> str:

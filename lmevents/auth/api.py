@@ -7,6 +7,7 @@ from flask.views import MethodView
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import Unauthorized, api_user, signed_in
+from lmevents.auth import limits
 from lmevents.auth.accounts import SignUpInput, sign_up
 from lmevents.auth.schemas import (
     AccountSchema,
@@ -16,14 +17,14 @@ from lmevents.auth.schemas import (
     TokenSchema,
 )
 from lmevents.auth.services import authenticate, issue_token, list_tokens, revoke_token
-from lmevents.extensions import AUTH_RATE_LIMIT, db, limiter
+from lmevents.extensions import db
 
 blp = ApiBlueprint("auth_api", __name__, description="auth")
 
 
 @blp.route("/auth/signup")
 class SignUp(MethodView):
-    @limiter.limit(AUTH_RATE_LIMIT)
+    @limits.SIGN_UP
     @blp.arguments(SignUpSchema)
     @blp.response(201, AccountSchema)
     @blp.alt_response(409, response="CONFLICT")
@@ -38,7 +39,8 @@ class SignUp(MethodView):
 
 @blp.route("/auth/tokens")
 class Tokens(MethodView):
-    @limiter.limit(AUTH_RATE_LIMIT)
+    @limits.SIGN_IN
+    @limits.SIGN_IN_ACCOUNT
     @blp.arguments(TokenRequestSchema)
     @blp.response(201, TokenSchema)
     @blp.alt_response(401, response="UNAUTHORIZED")

@@ -6,12 +6,13 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
+from lmevents.auth import limits
 from lmevents.auth.accounts import SignUpInput, confirm_email, sign_up
 from lmevents.auth.blueprint import bp
 from lmevents.auth.forms import LoginForm, NewPasswordForm, ResetRequestForm, SignupForm
 from lmevents.auth.recovery import request_password_reset, reset_password
 from lmevents.auth.services import authenticate
-from lmevents.extensions import AUTH_RATE_LIMIT, db, limiter
+from lmevents.extensions import db
 from lmevents.web.forms import commit_or_refuse, render_form
 
 
@@ -28,7 +29,8 @@ def safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+@limits.SIGN_IN
+@limits.SIGN_IN_ACCOUNT
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -54,7 +56,7 @@ def logout():
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+@limits.SIGN_UP
 def signup():
     form = SignupForm()
     if form.validate_on_submit():
@@ -81,7 +83,8 @@ def confirm(token: str):
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+@limits.RESET
+@limits.RESET_ACCOUNT
 def request_reset():
     form = ResetRequestForm()
     if form.validate_on_submit():
@@ -96,7 +99,7 @@ def request_reset():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-@limiter.limit(AUTH_RATE_LIMIT, methods=["POST"])
+@limits.NEW_PASSWORD
 def choose_password(token: str):
     form = NewPasswordForm()
     if form.validate_on_submit():
