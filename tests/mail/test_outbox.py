@@ -183,3 +183,48 @@ def test_organizers_see_undelivered_mail_and_why(client, dbs, runner, smtp_serve
 
     page = client.get("/manage/mail").get_data(as_text=True)
     assert "lin@example.org" in page and "ValueError" in page
+
+
+@pytest.mark.postgres_only("two senders at once need PostgreSQL's row locks")
+def test_after_an_outage_two_senders_deliver_every_message_once(app, dbs, runner, smtp_port):
+    import threading
+
+    from lmevents.extensions import db
+    from lmevents.mail.outbox import Delivery, SmtpTransport, deliver, due_message_ids
+
+    for i in range(40):
+        queue_mail(dbs, f"delegate{i}@example.org", f"Seat {i}", "…")
+    dbs.commit()
+    assert "sent 0, failed 40" in send_mail(runner)  # the server is down: all kept
+    for message in dbs.scalars(select(OutboxMessage)):
+        message.send_after = utcnow() - timedelta(seconds=1)
+    dbs.commit()
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    transport = SmtpTransport(host="127.0.0.1", port=smtp_port, sender="noreply@lmevents.test")
+    outcomes: list[Delivery] = []
+    start = threading.Barrier(2, timeout=30)
+
+    def sender():
+        with app.app_context():
+            start.wait()
+            for message_id in due_message_ids(db.session, utcnow()):
+                outcomes.append(deliver(db.session, message_id, transport, utcnow()))
+                db.session.commit()
+            db.session.remove()
+
+    try:
+        threads = [threading.Thread(target=sender) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        controller.stop()
+    subjects = sorted(m["Subject"] for m in inbox.messages)
+    assert subjects == sorted(f"Seat {i}" for i in range(40))  # each once, none twice
+    assert outcomes.count(Delivery.SENT) == 40
+    dbs.expire_all()
+    assert all(m.sent_at is not None for m in dbs.scalars(select(OutboxMessage)))
