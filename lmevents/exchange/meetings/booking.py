@@ -40,19 +40,21 @@ def check_free(dbs: DbSession, meeting: MeetingRequest, actor: User, start: date
     side only that they are not free."""
     people = [meeting.requester_id, meeting.recipient_id]
     zone = meeting.event.timezone
-    # The actor's own clashes first, meetings before seats.
-    for user_id in sorted(people, key=lambda u: u != actor.id):
-        for found in meeting_commitments(dbs, [user_id], start, end,
-                                         except_meeting_id=meeting.id):
-            if user_id == actor.id:
-                raise Conflict(f"you already have another {clash_label(found.meeting, zone)} then",
-                               field="proposal_id", meeting_id=found.meeting.id)
-            raise Conflict("the other side is not free then: they have another meeting",
-                           field="proposal_id")
-    for user_id in sorted(people, key=lambda u: u != actor.id):
-        for found in seat_commitments(dbs, [user_id], start, end):
-            if user_id == actor.id:
-                raise Conflict(f"you hold a seat in {clash_label(found.session, zone)} then",
-                               field="proposal_id", session_id=found.session.id)
-            raise Conflict("the other side is not free then: they hold a seat in a session",
-                           field="proposal_id")
+
+    def first(commitments):  # the actor's own clash before the other side's, else in time
+        return min(commitments, key=lambda c: c.user_id != actor.id, default=None)
+
+    found = first(meeting_commitments(dbs, people, start, end, except_meeting_id=meeting.id))
+    if found is not None:
+        if found.user_id == actor.id:
+            raise Conflict(f"you already have another {clash_label(found.meeting, zone)} then",
+                           field="proposal_id", meeting_id=found.meeting.id)
+        raise Conflict("the other side is not free then: they have another meeting",
+                       field="proposal_id")
+    found = first(seat_commitments(dbs, people, start, end))
+    if found is not None:
+        if found.user_id == actor.id:
+            raise Conflict(f"you hold a seat in {clash_label(found.session, zone)} then",
+                           field="proposal_id", session_id=found.session.id)
+        raise Conflict("the other side is not free then: they hold a seat in a session",
+                       field="proposal_id")

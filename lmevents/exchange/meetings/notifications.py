@@ -47,6 +47,12 @@ def reader(dbs: DbSession, meeting: MeetingRequest, user: User) -> Reader:
     )
 
 
+def _both_sides(dbs: DbSession, meeting: MeetingRequest) -> dict[int, Reader]:
+    """Each side as its mail addresses it, by user id (read once per notice)."""
+    return {user.id: reader(dbs, meeting, user)
+            for user in (meeting.requester, meeting.recipient)}
+
+
 def _who(person: Reader) -> str:
     if person.organization:
         return _("%(name)s (%(organization)s)", name=person.name,
@@ -92,8 +98,9 @@ def notify_proposed(dbs: DbSession, meeting: MeetingRequest, by_user: User,
 
 def notify_accepted(dbs: DbSession, meeting: MeetingRequest) -> None:
     """Both sides get the invitation (METHOD:REQUEST) with the time and the join link."""
+    sides = _both_sides(dbs, meeting)
     for user in (meeting.requester, meeting.recipient):
-        to, other = reader(dbs, meeting, user), reader(dbs, meeting, meeting.other_side(user))
+        to, other = sides[user.id], sides[meeting.other_side(user).id]
         when = format_span(meeting.starts_at, meeting.ends_at, to.zone_name)
         with written_for(to.lang):
             subject = _("Meeting confirmed with %(other)s: %(when)s", other=other.name,
@@ -126,9 +133,10 @@ def notify_closed(dbs: DbSession, meeting: MeetingRequest, by_user: User) -> Non
 
 def notify_cancelled(dbs: DbSession, meeting: MeetingRequest, by_user: User) -> None:
     """Both sides get the cancellation (METHOD:CANCEL), so their calendars drop it."""
-    by = reader(dbs, meeting, by_user)
+    sides = _both_sides(dbs, meeting)
+    by = sides[by_user.id]
     for user in (meeting.requester, meeting.recipient):
-        to, other = reader(dbs, meeting, user), reader(dbs, meeting, meeting.other_side(user))
+        to, other = sides[user.id], sides[meeting.other_side(user).id]
         when = format_span(meeting.starts_at, meeting.ends_at, to.zone_name)
         with written_for(to.lang):
             subject = _("Meeting cancelled with %(other)s: %(when)s", other=other.name,
