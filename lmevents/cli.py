@@ -28,7 +28,8 @@ def create_user_command(email: str, role: str, name: str, password_stdin: bool) 
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        user = create_user(db.session, email, password, name=name, role=Role(role))
+        user = create_user(db.session, email, password, name=name, role=Role(role),
+                       confirmed=True)
     except DomainError as exc:
         db.session.rollback()
         message = f"{exc.field}: {exc.message}" if exc.field else exc.message

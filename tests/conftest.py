@@ -149,7 +149,11 @@ def runner(app):
 
 @pytest.fixture
 def organizer(dbs):
-    return factories.make_user(dbs, "organizer@example.org", role="organizer")
+    """organizer@example.org, an owner of every event the test builds (before or after)."""
+    user = factories.make_user(dbs, "organizer@example.org", role="organizer")
+    for event in dbs.scalars(sa.select(Event)):
+        factories.add_to_team(dbs, event, user)
+    return user
 
 
 @pytest.fixture

@@ -6,12 +6,14 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
 from lmevents.agenda.models import Platform, Session, SessionKind, SpeakerRole
 from lmevents.agenda.rooms import RoomInput, create_room
 from lmevents.agenda.services import SessionInput, SpeakerEntry, TopicEntry, create_session
 from lmevents.auth.models import Role, User
+from lmevents.events.models import EventOrganizer, TeamRole
 from lmevents.events.services import EventInput, create_event, publish_event
 from lmevents.speakers.services import SpeakerInput, create_speaker
 from lmevents.subforums.services import SubForumInput, create_subforum
@@ -36,6 +38,7 @@ def _password_hash(password: str) -> str:
 
 def make_user(dbs, email, role="participant", password=PASSWORD, **kwargs):
     """An account as create_user makes it (the service itself is tested in tests/auth)."""
+    kwargs.setdefault("email_confirmed_at", datetime(2020, 1, 1, tzinfo=ZoneInfo("UTC")))
     user = User(email=email, password_hash=_password_hash(password), role=Role(role),
                 name=email.split("@")[0], language=kwargs.pop("language", "en"), **kwargs)
     dbs.add(user)
@@ -43,7 +46,17 @@ def make_user(dbs, email, role="participant", password=PASSWORD, **kwargs):
     return user
 
 
+SUITE_ORGANIZER = "organizer@example.org"
+
+
+def add_to_team(dbs, event, user, role="owner"):
+    dbs.add(EventOrganizer(event=event, user=user, role=TeamRole(role)))
+    dbs.commit()
+
+
 def make_event(dbs, slug="test-event", published=True, **kwargs):
+    """An event; the suite's organizer (the `organizer` fixture), when there is one by then,
+    owns it (the fixture also joins the events made before it)."""
     data = EventInput(
         slug=slug, timezone=kwargs.pop("timezone", "Asia/Shanghai"),
         start_date=kwargs.pop("start_date", EVENT_DAY), end_date=kwargs.pop("end_date", EVENT_DAY),
@@ -52,6 +65,9 @@ def make_event(dbs, slug="test-event", published=True, **kwargs):
         **kwargs,
     )
     event = create_event(dbs, data)
+    owner = dbs.scalar(select(User).where(User.email == SUITE_ORGANIZER))
+    if owner is not None:
+        event.team.append(EventOrganizer(user=owner, role=TeamRole.OWNER))
     if published:
         publish_event(dbs, event)
     dbs.commit()

@@ -92,3 +92,11 @@ def form_fields(page: str, form_marker: str = 'class="stacked"') -> MultiDict:
     reader = _FormReader()
     reader.feed(page[page.index(form_marker):])
     return MultiDict(reader.values)
+
+
+# What a caller without the right to change something is told (the API's 403 details).
+ORGANIZERS_ONLY = {
+    "only organizers may do this",
+    "only this event's organizers may do this",
+    "only the organizers of the events this speaker takes part in may change them",
+}

@@ -104,3 +104,38 @@ def test_the_latest_migrations_go_down_and_up_again_with_data_in_the_tables(
         assert counts() == before
         assert _schema_differences() == []
         db.engine.dispose()
+
+
+def test_upgrading_to_event_teams_keeps_every_organizer_on_the_events_they_had(
+        empty_database_url):
+    """Before event teams, every organizer changed every event: the upgrade makes them owners
+    of the events that exist, so nobody is locked out; participants gain nothing."""
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision="8d2b7c41e6f0")
+        with db.engine.begin() as conn:
+            for email, role in (("chair@example.org", "organizer"),
+                                ("guest@example.org", "participant")):
+                conn.execute(sa.text(
+                    "INSERT INTO users (email, password_hash, name, organization, language, "
+                    "role, active, created_at, session_version) VALUES (:email, 'x', '', '', "
+                    "'en', :role, true, CURRENT_TIMESTAMP, 0)"), {"email": email, "role": role})
+            conn.execute(sa.text(
+                "INSERT INTO events (slug, timezone, start_date, end_date, default_language, "
+                "registration_mode, published, created_at, updated_at) VALUES ('old', 'UTC', "
+                "'2020-11-26', '2020-11-26', 'en', 'open', false, CURRENT_TIMESTAMP, "
+                "CURRENT_TIMESTAMP)"))
+        upgrade()
+        with db.engine.connect() as conn:
+            team = conn.execute(sa.text(
+                "SELECT users.email, event_organizers.role FROM event_organizers "
+                "JOIN users ON users.id = event_organizers.user_id")).all()
+        assert [tuple(row) for row in team] == [("chair@example.org", "owner")]
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE users SET role = 'admin' "
+                                 "WHERE email = 'guest@example.org'"))
+        downgrade(revision="8d2b7c41e6f0")
+        with db.engine.connect() as conn:
+            roles = dict(conn.execute(sa.text("SELECT email, role FROM users")).all())
+        assert roles == {"chair@example.org": "organizer", "guest@example.org": "organizer"}
+        db.engine.dispose()

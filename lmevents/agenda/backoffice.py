@@ -26,7 +26,6 @@ from lmevents.agenda.services import (
     set_session_topics,
     update_session,
 )
-from lmevents.auth.access import organizer_required
 from lmevents.core.text import current_language
 from lmevents.errors import NotFound
 from lmevents.events.models import Event
@@ -34,6 +33,7 @@ from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.speakers.services import registry, speakers_by_id
 from lmevents.subforums.services import subforum_titles
+from lmevents.web.access import organizer_required
 from lmevents.web.forms import commit_or_refuse, render_form
 from lmevents.web.viewer import ZonedClock
 

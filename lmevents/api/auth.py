@@ -5,12 +5,17 @@ from __future__ import annotations
 from functools import wraps
 
 from flask import g, request
+from sqlalchemy import select
 
 from lmevents.api import BEARER_AUTH
 from lmevents.auth.models import User
 from lmevents.auth.services import user_for_token
 from lmevents.errors import DomainError, Forbidden
+from lmevents.events import audit
+from lmevents.events.models import Event
+from lmevents.events.team import organizes, organizes_any
 from lmevents.extensions import db
+from lmevents.speakers.editors import may_edit_speaker
 
 
 class Unauthorized(DomainError):
@@ -27,7 +32,10 @@ def bearer_user() -> User | None:
 
 
 def require_user(*, organizer: bool = False):
-    """Decorator: the call needs a valid bearer token (and the organizer role if asked)."""
+    """Decorator: the call needs a valid bearer token. With `organizer`, a call on
+    /events/<slug>/… is for that event's organizers (its team and administrators; an unknown
+    event is the view's 404), any other for those with a place in the back office; what it
+    changes goes into the audit log."""
 
     def decorate(view):
         @wraps(view)
@@ -37,25 +45,55 @@ def require_user(*, organizer: bool = False):
                 raise Unauthorized(
                     "send 'Authorization: Bearer <token>' (POST /api/v1/auth/tokens)"
                 )
-            if organizer and not user.is_organizer:
-                raise Forbidden("only organizers may do this")
             g.api_user = user
-            return view(*args, **kwargs)
+            if not organizer:
+                return view(*args, **kwargs)
+            event, refusal = organizer_check(user, kwargs)
+            if refusal is not None:
+                raise Forbidden(refusal)
+            if request.method in ("GET", "HEAD", "OPTIONS"):
+                return view(*args, **kwargs)
+            with audit.recording(db.session, actor=user, event=event,
+                                 action=f"{request.method} {request.path}",
+                                 address=request.remote_addr):
+                return view(*args, **kwargs)
 
         return wrapper
 
     return decorate
 
 
+def organizer_check(user: User, view_args: dict) -> tuple[Event | None, str | None]:
+    """What an organizer's request acts on, and why this user may not, if they may not. The
+    URL names it: /events/<slug>/… is for that event's organizers (an unknown event is left
+    to the view's 404), /speakers/<id>… for those who may change that speaker, anything else
+    for anyone with a place in the back office."""
+    event = None
+    if "slug" in view_args:
+        event = db.session.scalar(select(Event).where(Event.slug == view_args["slug"]))
+        if event is not None and not organizes(db.session, user, event):
+            return event, "only this event's organizers may do this"
+    elif "speaker_id" in view_args:
+        if not may_edit_speaker(db.session, user, view_args["speaker_id"]):
+            return None, ("only the organizers of the events this speaker takes part in may "
+                          "change them")
+    elif not organizes_any(db.session, user):
+        return None, "only organizers may do this"
+    return event, None
+
+
 def organizers_only(blp):
-    """Decorator: the call is for organizers, enforced before any input is read and documented
-    in the OpenAPI document (bearer security, 401 and 403 answers)."""
+    """Decorator: the call is for organizers (of the event in its URL), enforced before any
+    input is read and documented in the OpenAPI document (bearer security, 401 and 403
+    answers)."""
 
     def decorate(view):
         view = require_user(organizer=True)(view)
         view = blp.alt_response(401, response="UNAUTHORIZED")(view)
         view = blp.alt_response(403, response="FORBIDDEN")(view)
-        return blp.doc(security=BEARER_AUTH)(view)
+        view = blp.doc(security=BEARER_AUTH)(view)
+        view.for_organizers = True  # what the access tests look for
+        return view
 
     return decorate
 

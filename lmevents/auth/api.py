@@ -8,15 +8,15 @@ from flask.views import MethodView
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import Unauthorized, api_user, signed_in
 from lmevents.auth import limits
-from lmevents.auth.accounts import SignUpInput, sign_up
+from lmevents.auth.accounts import SignUpInput, sign_in, sign_up
 from lmevents.auth.schemas import (
-    AccountSchema,
+    SignUpReceiptSchema,
     SignUpSchema,
     TokenInfoSchema,
     TokenRequestSchema,
     TokenSchema,
 )
-from lmevents.auth.services import authenticate, issue_token, list_tokens, revoke_token
+from lmevents.auth.services import issue_token, list_tokens, revoke_token
 from lmevents.extensions import db
 
 blp = ApiBlueprint("auth_api", __name__, description="auth")
@@ -26,15 +26,16 @@ blp = ApiBlueprint("auth_api", __name__, description="auth")
 class SignUp(MethodView):
     @limits.SIGN_UP
     @blp.arguments(SignUpSchema)
-    @blp.response(201, AccountSchema)
-    @blp.alt_response(409, response="CONFLICT")
+    @blp.response(201, SignUpReceiptSchema)
     def post(self, data):
-        """Create a participant account; a link to confirm the address is mailed."""
+        """Ask for a participant account. The answer is the same whether or not the address
+        has one: a new address is mailed a link that confirms it (tokens are issued once it
+        is opened), a known one a reminder that the account exists."""
         if data.get("country"):
             data["country"] = data["country"].upper()
-        user = sign_up(db.session, SignUpInput(**data), secret=current_app.secret_key)
+        email = sign_up(db.session, SignUpInput(**data), secret=current_app.secret_key)
         db.session.commit()
-        return user
+        return {"email": email, "confirmation": "mailed"}
 
 
 @blp.route("/auth/tokens")
@@ -45,11 +46,16 @@ class Tokens(MethodView):
     @blp.response(201, TokenSchema)
     @blp.alt_response(401, response="UNAUTHORIZED")
     def post(self, credentials):
-        """Exchange an e-mail address and password for a bearer token."""
-        user = authenticate(db.session, credentials["email"], credentials["password"])
+        """Exchange an e-mail address and password for a bearer token (the address must be
+        confirmed: right credentials for an unconfirmed one mail the link again)."""
+        user = sign_in(db.session, credentials["email"], credentials["password"],
+                       secret=current_app.secret_key)
         if user is None:
-            # One answer for an unknown address and a wrong password: nothing to probe.
-            raise Unauthorized("wrong e-mail address or password")
+            db.session.commit()  # a confirmation link mailed again
+            # One answer for an unknown address, a wrong password and an unconfirmed address:
+            # nothing to probe.
+            raise Unauthorized("wrong e-mail address or password, or the address is not "
+                               "confirmed yet (open the link mailed at sign-up)")
         token = issue_token(db.session, user, label="api")
         db.session.commit()
         return {"token": token}

@@ -14,7 +14,8 @@ from lmevents.core.models import Base, str_enum, utcnow
 
 class Role(enum.StrEnum):
     PARTICIPANT = "participant"
-    ORGANIZER = "organizer"
+    ORGANIZER = "organizer"  # creates events, and changes those whose team they are on
+    ADMIN = "admin"  # changes every event and account
 
 
 class User(UserMixin, Base):
@@ -48,7 +49,12 @@ class User(UserMixin, Base):
 
     @property
     def is_organizer(self) -> bool:
-        return self.role == Role.ORGANIZER
+        """May create events (what each event lets them change is its team's business)."""
+        return self.role in (Role.ORGANIZER, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

@@ -25,15 +25,12 @@ class SignUpSchema(InputSchema):
     language = fields.String(load_default="en", validate=validate.OneOf(LANGUAGES))
 
 
-class AccountSchema(Schema):
-    id = fields.Integer()
-    email = fields.String()
-    name = fields.String()
-    organization = fields.String()
-    country = fields.String(allow_none=True)
-    timezone = fields.String(allow_none=True)
-    language = fields.String()
-    email_confirmed = fields.Function(lambda user: user.email_confirmed_at is not None)
+class SignUpReceiptSchema(Schema):
+    """What sign-up tells anyone: the same for a new address and one that has an account."""
+
+    email = fields.String(metadata={"description": "the address, as it is stored"})
+    confirmation = fields.String(metadata={
+        "description": "'mailed': open the link sent to the address, then ask for a token"})
 
 
 class TokenInfoSchema(Schema):

@@ -22,6 +22,25 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def check_account_fields(
+    email: str, password: str, *, country: str | None, timezone: str | None, language: str
+) -> str:
+    """Refuse what no account may hold; the address as it is stored."""
+    email = normalize_email(normalized_email(email or ""))
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise Invalid(f"use at least {MIN_PASSWORD_LENGTH} characters", field="password")
+    check_country(country)
+    if timezone and not is_valid_zone(timezone):
+        raise Invalid(f"'{timezone}' is not an IANA time zone", field="timezone")
+    if language not in LANGUAGES:
+        raise Invalid(f"choose one of {', '.join(LANGUAGES)}", field="language")
+    return email
+
+
+def user_by_email(dbs: DbSession, email: str) -> User | None:
+    return dbs.scalar(select(User).where(func.lower(User.email) == normalize_email(email)))
+
+
 def create_user(
     dbs: DbSession,
     email: str,
@@ -33,17 +52,13 @@ def create_user(
     country: str | None = None,
     timezone: str | None = None,
     language: str = "en",
+    confirmed: bool = False,
 ) -> User:
-    """A new account; the password is stored only as a salted scrypt hash."""
-    email = normalize_email(normalized_email(email or ""))
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise Invalid(f"use at least {MIN_PASSWORD_LENGTH} characters", field="password")
-    check_country(country)
-    if timezone and not is_valid_zone(timezone):
-        raise Invalid(f"'{timezone}' is not an IANA time zone", field="timezone")
-    if language not in LANGUAGES:
-        raise Invalid(f"choose one of {', '.join(LANGUAGES)}", field="language")
-    if dbs.scalar(select(User).where(func.lower(User.email) == email)) is not None:
+    """A new account; the password is stored only as a salted scrypt hash. `confirmed`: the
+    address is known to be its owner's (an administrator made the account)."""
+    email = check_account_fields(email, password, country=country, timezone=timezone,
+                                 language=language)
+    if user_by_email(dbs, email) is not None:
         raise Conflict("an account with this e-mail address exists", field="email")
     user = User(
         email=email,
@@ -54,15 +69,17 @@ def create_user(
         country=country,
         timezone=timezone,
         language=language,
+        email_confirmed_at=utcnow() if confirmed else None,
     )
     dbs.add(user)
     dbs.flush()
     return user
 
 
-def authenticate(dbs: DbSession, email: str, password: str) -> User | None:
-    """The active user with these credentials, or None."""
-    user = dbs.scalar(select(User).where(User.email == normalize_email(email)))
+def check_credentials(dbs: DbSession, email: str, password: str) -> User | None:
+    """The active user with these credentials, confirmed or not, or None. An unknown address
+    costs the same time as a known one."""
+    user = user_by_email(dbs, email)
     if user is None:
         spend_a_check(password or "")
         return None

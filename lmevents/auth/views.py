@@ -7,11 +7,10 @@ from flask_babel import gettext as _
 from flask_login import login_user, logout_user
 
 from lmevents.auth import limits
-from lmevents.auth.accounts import SignUpInput, confirm_email, sign_up
+from lmevents.auth.accounts import SignUpInput, confirm_email, sign_in, sign_up
 from lmevents.auth.blueprint import bp
 from lmevents.auth.forms import LoginForm, NewPasswordForm, ResetRequestForm, SignupForm
 from lmevents.auth.recovery import request_password_reset, reset_password
-from lmevents.auth.services import authenticate
 from lmevents.extensions import db
 from lmevents.web.forms import commit_or_refuse, render_form
 
@@ -34,9 +33,13 @@ def safe_next(target: str | None) -> str | None:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(db.session, form.email.data, form.password.data)
+        user = sign_in(db.session, form.email.data, form.password.data,
+                       secret=current_app.secret_key)
         if user is None:
-            form.password.errors.append(_("Wrong e-mail address or password."))
+            db.session.commit()  # a confirmation link mailed again
+            form.password.errors.append(_(
+                "Wrong e-mail address or password. Just signed up? Open the link we mailed "
+                "you first: signing in with the right password sends it again."))
         else:
             login_user(user, remember=form.remember.data)
             db.session.commit()
@@ -67,19 +70,24 @@ def signup():
             db.session, data, secret=current_app.secret_key,
         ), form)
         if outcome.ok:
-            login_user(outcome.value)
-            flash(_("Welcome! We sent a link to %(email)s to confirm your address.",
-                    email=outcome.value.email), "success")
-            return redirect(url_for("events.index"))
+            # The same page whether or not the address had an account: only its mailbox
+            # learns which.
+            return render_template("auth/signup_sent.html", email=outcome.value)
     return render_form("auth/signup.html", form)
 
 
 @bp.route("/confirm/<token>")
 def confirm(token: str):
-    user = confirm_email(db.session, token, secret=current_app.secret_key)
+    user, first_time = confirm_email(db.session, token, secret=current_app.secret_key)
     db.session.commit()
-    flash(_("Thank you: %(email)s is confirmed.", email=user.email), "success")
-    return redirect(url_for("events.index"))
+    if first_time and user.active:
+        # Opening the mailed link proves the mailbox: that is the sign-in.
+        login_user(user)
+        flash(_("Thank you: %(email)s is confirmed and you are signed in.", email=user.email),
+              "success")
+        return redirect(url_for("events.index"))
+    flash(_("%(email)s was confirmed already: sign in.", email=user.email), "success")
+    return redirect(url_for("auth.login"))
 
 
 @bp.route("/reset", methods=["GET", "POST"])

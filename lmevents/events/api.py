@@ -7,9 +7,18 @@ from dataclasses import fields, replace
 from flask.views import MethodView
 
 from lmevents.api import ApiBlueprint
-from lmevents.api.auth import organizers_only
+from lmevents.api.auth import api_user, organizers_only
+from lmevents.events.audit import entries_for
 from lmevents.events.models import Event
-from lmevents.events.schemas import EventInputSchema, EventPatchSchema, EventSchema
+from lmevents.events.schemas import (
+    AuditEntrySchema,
+    EventInputSchema,
+    EventPatchSchema,
+    EventSchema,
+    TeamMemberInputSchema,
+    TeamMemberSchema,
+    TeamRoleSchema,
+)
 from lmevents.events.services import (
     EventInput,
     create_event,
@@ -22,6 +31,7 @@ from lmevents.events.services import (
     unpublish_event,
     update_event,
 )
+from lmevents.events.team import add_to_team, change_team_role, remove_from_team, team_of
 from lmevents.extensions import db
 
 blp = ApiBlueprint("events_api", __name__, description="events")
@@ -43,9 +53,10 @@ class Events(MethodView):
     @blp.response(201, EventSchema)
     @blp.alt_response(409, response="CONFLICT")
     def post(self, data):
-        """Create an event; it stays unpublished until a PATCH publishes it."""
+        """Create an event, owned by the caller (an organizer or an administrator); it stays
+        unpublished until a PATCH publishes it."""
         hosts, contact = data.pop("hosts", None), data.pop("contact", None)
-        event = create_event(db.session, EventInput(**data))
+        event = create_event(db.session, EventInput(**data), owner=api_user())
         if hosts is not None:
             set_hosts(db.session, event, hosts)
         if contact is not None:
@@ -93,3 +104,66 @@ class EventResource(MethodView):
         """Delete an event that was never published; a published one can only be withdrawn."""
         delete_event(db.session, get_event(db.session, slug, published_only=False))
         db.session.commit()
+
+
+@blp.route("/events/<slug:slug>/team")
+class Team(MethodView):
+    @organizers_only(blp)
+    @blp.response(200, TeamMemberSchema(many=True))
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, slug):
+        """Who organizes the event: owners first."""
+        return team_of(db.session, get_event(db.session, slug, published_only=False))
+
+    @organizers_only(blp)
+    @blp.arguments(TeamMemberInputSchema)
+    @blp.response(201, TeamMemberSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT")
+    def post(self, data, slug):
+        """Add an existing account to the team (owners and administrators only)."""
+        event = get_event(db.session, slug, published_only=False)
+        member = add_to_team(db.session, event, data["email"], data["role"], by=api_user())
+        db.session.commit()
+        return member
+
+
+@blp.route("/events/<slug:slug>/team/<id:member_id>")
+class TeamMember(MethodView):
+    @organizers_only(blp)
+    @blp.arguments(TeamRoleSchema)
+    @blp.response(200, TeamMemberSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT")
+    def patch(self, data, slug, member_id):
+        """Make a team member owner or editor (an event keeps at least one owner)."""
+        event = get_event(db.session, slug, published_only=False)
+        member = change_team_role(db.session, event, member_id, data["role"], by=api_user())
+        db.session.commit()
+        return member
+
+    @organizers_only(blp)
+    @blp.response(204)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT")
+    def delete(self, slug, member_id):
+        """Take someone off the team (an event keeps at least one owner)."""
+        event = get_event(db.session, slug, published_only=False)
+        remove_from_team(db.session, event, member_id, by=api_user())
+        db.session.commit()
+
+
+@blp.route("/events/<slug:slug>/audit")
+class Audit(MethodView):
+    @organizers_only(blp)
+    @blp.response(200, AuditEntrySchema(many=True))
+    @blp.paginate(page_size=100, max_page_size=1000)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, slug, pagination_parameters):
+        """The event's audit log, newest first: who changed what, when and from which
+        address (the `X-Pagination` header has the totals)."""
+        event = get_event(db.session, slug, published_only=False)
+        entries, total = entries_for(db.session, event, limit=pagination_parameters.page_size,
+                                     offset=min(pagination_parameters.first_item, 2**31))
+        pagination_parameters.item_count = total
+        return entries

@@ -1,30 +1,41 @@
 """Organizers' back office: events, their organizing bodies and their contact block."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
-from lmevents.auth.access import organizer_required
+from lmevents.events.audit import entries_for
 from lmevents.events.blueprint import bp
-from lmevents.events.forms import ContactForm, EventForm, HostsForm
+from lmevents.events.forms import ContactForm, EventForm, HostsForm, TeamMemberForm, TeamRoleForm
 from lmevents.events.services import (
     create_event,
     get_event,
-    list_events,
     publish_event,
     set_contact,
     set_hosts,
     unpublish_event,
     update_event,
 )
+from lmevents.events.team import (
+    add_to_team,
+    change_team_role,
+    managed_events,
+    may_manage_team,
+    remove_from_team,
+    team_of,
+)
 from lmevents.extensions import db
+from lmevents.web.access import admin_required, organizer_required
 from lmevents.web.forms import commit_or_refuse, render_form
+
+AUDIT_PAGE = 50  # entries per page of the audit log
 
 
 @bp.route("/manage/")
 @organizer_required
 def manage_index():
     return render_template("events/manage/index.html",
-                           events=list_events(db.session, published_only=False))
+                           events=managed_events(db.session, current_user))
 
 
 @bp.route("/manage/events/new", methods=["GET", "POST"])
@@ -32,7 +43,8 @@ def manage_index():
 def manage_new_event():
     form = EventForm()
     if form.validate_on_submit():
-        outcome = commit_or_refuse(lambda: create_event(db.session, form.to_input()), form)
+        outcome = commit_or_refuse(lambda: create_event(
+            db.session, form.to_input(), owner=current_user._get_current_object()), form)
         if outcome.ok:
             flash(_("Event created. It stays hidden from the public until you publish it."),
                   "success")
@@ -103,3 +115,72 @@ def manage_contact(slug: str):
             flash(_("Contact details saved."), "success")
             return redirect(url_for(".manage_contact", slug=event.slug))
     return render_form("events/manage/contact.html", form, event=event)
+
+
+# Who organizes the event, and what they changed
+
+
+@bp.route("/manage/events/<slug:slug>/team", methods=["GET", "POST"])
+@organizer_required
+def manage_team(slug: str):
+    event = get_event(db.session, slug, published_only=False)
+    form = TeamMemberForm()
+    if form.validate_on_submit():
+        outcome = commit_or_refuse(lambda: add_to_team(
+            db.session, event, form.email.data, form.role.data, by=current_user), form)
+        if outcome.ok:
+            flash(_("%(email)s now organizes this event.", email=outcome.value.user.email),
+                  "success")
+            return redirect(url_for(".manage_team", slug=event.slug))
+    return render_form("events/manage/team.html", form, event=event,
+                       team=team_of(db.session, event), role_form=TeamRoleForm,
+                       may_manage=may_manage_team(db.session, current_user, event))
+
+
+@bp.route("/manage/events/<slug:slug>/team/<id:member_id>/role", methods=["POST"])
+@organizer_required
+def manage_team_role(slug: str, member_id: int):
+    event = get_event(db.session, slug, published_only=False)
+    form = TeamRoleForm()
+    if form.validate_on_submit():
+        change_team_role(db.session, event, member_id, form.role.data, by=current_user)
+        db.session.commit()
+        flash(_("Role changed."), "success")
+    return redirect(url_for(".manage_team", slug=event.slug))
+
+
+@bp.route("/manage/events/<slug:slug>/team/<id:member_id>/remove", methods=["POST"])
+@organizer_required
+def manage_remove_team_member(slug: str, member_id: int):
+    event = get_event(db.session, slug, published_only=False)
+    remove_from_team(db.session, event, member_id, by=current_user)
+    db.session.commit()
+    flash(_("Removed from the team."), "success")
+    return redirect(url_for(".manage_team", slug=event.slug))
+
+
+def _page_number() -> int:
+    # Any number a visitor types is a page: past the last one, an empty page.
+    return min(max(request.args.get("page", 1, type=int) or 1, 1), 10**6)
+
+
+@bp.route("/manage/events/<slug:slug>/audit")
+@organizer_required
+def manage_audit(slug: str):
+    event = get_event(db.session, slug, published_only=False)
+    page = _page_number()
+    entries, total = entries_for(db.session, event, limit=AUDIT_PAGE,
+                                 offset=(page - 1) * AUDIT_PAGE)
+    return render_template("events/manage/audit.html", event=event, entries=entries,
+                           total=total, page=page, pages=max(1, -(-total // AUDIT_PAGE)))
+
+
+@bp.route("/manage/audit")
+@admin_required
+def manage_audit_everything():
+    """Administrators: every event's log, and changes outside events (speakers, deletions)."""
+    page = _page_number()
+    entries, total = entries_for(db.session, None, limit=AUDIT_PAGE,
+                                 offset=(page - 1) * AUDIT_PAGE)
+    return render_template("events/manage/audit.html", event=None, entries=entries,
+                           total=total, page=page, pages=max(1, -(-total // AUDIT_PAGE)))

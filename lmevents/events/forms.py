@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
+    EmailField,
     FieldList,
     FormField,
     SelectField,
@@ -144,3 +145,17 @@ class ContactForm(ManageForm):
         data = {name: getattr(contact, name) for name in input_fields(ContactInput)}
         data["emails"] = contact.email_list
         return data
+
+
+TEAM_ROLE_CHOICES = [SelectChoice("editor", _l("Editor: changes the event")),
+                     SelectChoice("owner", _l("Owner: also changes who organizes it"))]
+
+
+class TeamMemberForm(ManageForm):
+    email = EmailField(_l("E-mail address of their account"),
+                       validators=[InputRequired(), Length(max=254)])
+    role = SelectField(_l("Role"), choices=TEAM_ROLE_CHOICES, default="editor")
+
+
+class TeamRoleForm(ManageForm):
+    role = SelectField(_l("Role"), choices=TEAM_ROLE_CHOICES)

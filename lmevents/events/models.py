@@ -6,9 +6,10 @@ import enum
 import re
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from lmevents.auth.models import User
 from lmevents.core.models import Base, Bilingual, str_enum, utcnow
 
 
@@ -55,9 +56,34 @@ class Event(Bilingual, Base):
     contact: Mapped[EventContact | None] = relationship(
         back_populates="event", cascade="all, delete-orphan"
     )
+    team: Mapped[list[EventOrganizer]] = relationship(
+        back_populates="event", order_by="EventOrganizer.id", cascade="all, delete-orphan"
+    )
 
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"
+
+
+class TeamRole(enum.StrEnum):
+    OWNER = "owner"  # changes the event and who organizes it
+    EDITOR = "editor"  # changes the event
+
+
+class EventOrganizer(Base):
+    """An account that organizes one event: only its team (and administrators) change it."""
+
+    __tablename__ = "event_organizers"
+    __table_args__ = (UniqueConstraint("event_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[TeamRole] = mapped_column(str_enum(TeamRole, "team_role"),
+                                           default=TeamRole.EDITOR)
+    added_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="team")
+    user: Mapped[User] = relationship()
 
 
 class EventHost(Bilingual, Base):
@@ -100,3 +126,25 @@ class EventContact(Bilingual, Base):
     @property
     def email_list(self) -> list[str]:
         return [line.strip() for line in (self.emails or "").splitlines() if line.strip()]
+
+
+class AuditEntry(Base):
+    """One organizer action that changed something: who, when, from which address, what.
+
+    Written in the same transaction as the change it records (`lmevents.events.audit`), so
+    the log holds every committed change and no change that was rolled back. Field names are
+    kept, never their values (they may be passcodes or personal data)."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Kept when the event is deleted (that deletion is an entry too).
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="SET NULL"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor: Mapped[str] = mapped_column(String(254))  # the address, kept if the account goes
+    address: Mapped[str | None] = mapped_column(String(45))  # the client's IP address
+    action: Mapped[str] = mapped_column(String(300))  # e.g. "PATCH /api/v1/events/x/sessions/5"
+    # [{"what": table, "id": "5", "change": "added|changed|removed", "fields": [...]}, …]
+    changes: Mapped[list] = mapped_column(JSON, default=list)

@@ -125,3 +125,39 @@ class EventPatchSchema(EventInputSchema):
     published = StrictBoolean(
         metadata={"description": "publish (true) or withdraw (false) the event"}
     )
+
+
+class TeamMemberSchema(Schema):
+    id = fields.Integer()
+    email = fields.Function(lambda member: member.user.email)
+    name = fields.Function(lambda member: member.user.name)
+    role = fields.Function(lambda member: member.role.value,
+                           metadata={"enum": ["owner", "editor"]})
+    added_at = fields.DateTime()
+
+
+class TeamMemberInputSchema(InputSchema):
+    email = Text(254, required=True, metadata={"description": "the address of their account"})
+    role = fields.String(load_default="editor", validate=validate.OneOf(["owner", "editor"]))
+
+
+class TeamRoleSchema(InputSchema):
+    role = fields.String(required=True, validate=validate.OneOf(["owner", "editor"]))
+
+
+class AuditChangeSchema(Schema):
+    what = fields.String(metadata={"description": "the table", "example": "sessions"})
+    id = fields.String(metadata={"description": "the row's key"})
+    change = fields.String(metadata={"enum": ["added", "changed", "removed"]})
+    # "fields" would shadow the schema's own attribute of that name.
+    changed_fields = fields.List(fields.String(), attribute="fields", data_key="fields",
+                                 metadata={"description": "columns changed"})
+
+
+class AuditEntrySchema(Schema):
+    id = fields.Integer()
+    at = fields.DateTime()
+    actor = fields.String(metadata={"description": "the e-mail address of who acted"})
+    address = fields.String(allow_none=True, metadata={"description": "their IP address"})
+    action = fields.String(metadata={"example": "PATCH /api/v1/events/lm-roundtable-2020"})
+    changes = fields.List(fields.Nested(AuditChangeSchema))

@@ -10,11 +10,20 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from lmevents.agenda.models import Session
+from lmevents.auth.models import User
 from lmevents.core.models import LANGUAGES, utcnow
 from lmevents.core.timezones import get_zone, local_bounds
 from lmevents.core.validation import check_web_url, normalized_email, require_either
-from lmevents.errors import Conflict, Invalid, NotFound
-from lmevents.events.models import SLUG_RE, Event, EventContact, EventHost, RegistrationMode
+from lmevents.errors import Conflict, Forbidden, Invalid, NotFound
+from lmevents.events.models import (
+    SLUG_RE,
+    Event,
+    EventContact,
+    EventHost,
+    EventOrganizer,
+    RegistrationMode,
+    TeamRole,
+)
 
 
 @dataclass
@@ -82,11 +91,16 @@ def _assign(event: Event, data: EventInput) -> None:
     event.registration_mode = RegistrationMode(data.registration_mode)
 
 
-def create_event(dbs: DbSession, data: EventInput) -> Event:
-    """A new, unpublished event."""
+def create_event(dbs: DbSession, data: EventInput, *, owner: User | None = None) -> Event:
+    """A new, unpublished event, owned by `owner` (an organizer or an administrator; the
+    commands that load data make events with no owner, which administrators manage)."""
+    if owner is not None and not owner.is_organizer:
+        raise Forbidden("only organizers and administrators create events")
     _validate(dbs, data, None)
     event = Event()
     _assign(event, data)
+    if owner is not None:
+        event.team.append(EventOrganizer(user=owner, role=TeamRole.OWNER))
     dbs.add(event)
     dbs.flush()
     return event

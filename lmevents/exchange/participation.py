@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session as DbSession
 from lmevents.auth.models import User
 from lmevents.errors import Forbidden
 from lmevents.events.models import Event
+from lmevents.events.team import organizes
 from lmevents.registration.models import Registration, RegistrationStatus
 
 
@@ -40,8 +41,7 @@ def require_participant(dbs: DbSession, event: Event, user: User | None,
 def sees_participant_content(dbs: DbSession, event: Event, user: User | None) -> bool:
     """Whether the user sees what participants share only among themselves: confirmed
     participants and organizers."""
-    if user is not None and getattr(user, "is_authenticated", True) and getattr(
-            user, "is_organizer", False):
+    if organizes(dbs, user, event):
         return True
     return is_participant(dbs, event, user)
 

@@ -18,6 +18,7 @@ from lmevents.auth.models import User
 from lmevents.errors import NotFound
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
+from lmevents.events.team import visible_event
 from lmevents.extensions import db
 from lmevents.registration.models import Registration, RegistrationStatus
 from lmevents.registration.questions import (
@@ -296,8 +297,7 @@ class Questions(MethodView):
         """The questions of the event's registration form, in order (public once the event
         is published; organizers sending their token also see those of drafts)."""
         caller = bearer_user()
-        event = get_event(db.session, slug,
-                          published_only=not (caller is not None and caller.is_organizer))
+        event = visible_event(db.session, slug, caller)
         return event_questions(db.session, event)
 
     @organizers_only(blp)

@@ -7,7 +7,6 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lmevents.auth.access import organizer_required
 from lmevents.core.models import MAX_ID
 from lmevents.core.text import current_language
 from lmevents.core.timezones import is_valid_zone
@@ -44,6 +43,7 @@ from lmevents.registration.registrations import (
 from lmevents.registration.seats import seat_counts, seats_left
 from lmevents.subforums.models import SubForum
 from lmevents.subforums.services import subforum_titles
+from lmevents.web.access import organizer_required
 from lmevents.web.forms import commit_or_refuse, render_form
 from lmevents.web.viewer import ZonedClock
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
-from lmevents.auth.access import organizer_required
 from lmevents.core.text import current_language
 from lmevents.errors import DomainError
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.speakers.blueprint import bp
+from lmevents.speakers.editors import may_edit_speaker
 from lmevents.speakers.forms import (
     FIELD_LABELS,
     INVITATION_ACTIONS,
@@ -37,6 +38,7 @@ from lmevents.speakers.services import (
     update_speaker,
     withdraw_invitation,
 )
+from lmevents.web.access import organizer_required
 from lmevents.web.forms import Outcome, commit_or_refuse, render_form, show_refusal
 
 SPEAKER = "/manage/speakers/<id:speaker_id>"
@@ -125,7 +127,10 @@ def manage_merge_speaker(speaker_id: int):
     plan = None
     if form.validate_on_submit():
         drop = get_speaker(db.session, form.drop_id.data)
-        if form.confirm.data:
+        if not may_edit_speaker(db.session, current_user, drop.id):
+            form.drop_id.errors.append(_(
+                "Only the organizers of the events this speaker takes part in may merge them."))
+        elif form.confirm.data:
             merged_name = drop.display_name(current_language())
             outcome = commit_or_refuse(lambda: merge_speakers(db.session, keep, drop), form,
                                        MergeForm.REFUSAL_FIELDS)

@@ -4,6 +4,7 @@ from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from lmevents.events.services import get_event
+from lmevents.events.team import organizes_any
 from lmevents.extensions import db
 from lmevents.speakers.blueprint import bp
 from lmevents.speakers.models import SpeakerPhoto
@@ -44,7 +45,7 @@ def speaker_photo(speaker_id: int):
 
     Only for speakers some published event shows (organizers see all): ids are sequential,
     and portraits of people not (or no longer) announced must not be collectable."""
-    if not (current_user.is_authenticated and current_user.is_organizer) \
+    if not organizes_any(db.session, current_user) \
             and not is_public_anywhere(db.session, speaker_id):
         abort(404)
     photo = db.session.scalar(

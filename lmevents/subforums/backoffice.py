@@ -4,7 +4,6 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from lmevents.agenda.rooms import event_rooms
-from lmevents.auth.access import organizer_required
 from lmevents.core.text import current_language
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
@@ -19,6 +18,7 @@ from lmevents.subforums.services import (
     get_subforum,
     update_subforum,
 )
+from lmevents.web.access import organizer_required
 from lmevents.web.forms import commit_or_refuse, render_form
 
 EVENT = "/manage/events/<slug:slug>"

@@ -28,6 +28,11 @@ ORGANIZER_CALLS = [
     ("POST", EVENT + "/subforums", {"code": "B", "title_en": "Energy"}, 201),
     ("PATCH", EVENT + "/subforums/{subforum}", {"capacity": 12}, 200),
     ("DELETE", EVENT + "/subforums/{subforum}", None, 204),
+    ("GET", EVENT + "/team", None, 200),
+    ("POST", EVENT + "/team", {"email": "colleague@example.org"}, 201),
+    ("PATCH", EVENT + "/team/{editor}", {"role": "owner"}, 200),
+    ("DELETE", EVENT + "/team/{editor}", None, 204),
+    ("GET", EVENT + "/audit", None, 200),
 ]
 IDS = [f"{method} {path}" for method, path, _, _ in ORGANIZER_CALLS]
 
@@ -42,8 +47,12 @@ def world(dbs, event):
     cancel_session(dbs, cancelled)
     dbs.commit()
     forum = factories.make_subforum(dbs, event)
+    factories.make_user(dbs, "colleague@example.org")
+    editor = factories.make_user(dbs, "editor@example.org")
+    factories.add_to_team(dbs, event, editor, role="editor")
+    (member,) = [m for m in event.team if m.user_id == editor.id]
     return {"spare_room": spare.id, "session": session.id, "cancelled": cancelled.id,
-            "subforum": forum.id}
+            "subforum": forum.id, "editor": member.id}
 
 
 def call(client, method, path, body, world, headers=None):
@@ -73,7 +82,9 @@ def test_participants_get_403_and_change_nothing(client, world, participant_head
 
     assert response.status_code == 403
     assert response.mimetype == PROBLEM
-    assert response.get_json()["detail"] == "only organizers may do this"
+    assert response.get_json()["detail"] == (
+        "only this event's organizers may do this" if path.startswith(EVENT)
+        or path.startswith("/api/v1/events/draft") else "only organizers may do this")
     assert snapshot() == before
 
 

@@ -9,6 +9,7 @@ from lmevents.demo.roundtable import load_demo
 from lmevents.events.services import get_event
 from lmevents.speakers.models import Speaker
 from lmevents.subforums.models import SubForum
+from tests import factories
 from tests.probes import count, form_fields, text
 
 SLUG = "lm-roundtable-2020"
@@ -47,8 +48,9 @@ def _snapshot(dbs) -> list:
 def test_demo_forms_saved_unchanged_change_nothing(client, dbs, signed_in):
     load_demo(dbs)
     dbs.commit()
-    before, log = _snapshot(dbs), count(dbs, SessionChange)
     event = get_event(dbs, SLUG)
+    factories.add_to_team(dbs, event, signed_in)
+    before, log = _snapshot(dbs), count(dbs, SessionChange)
     base = f"/manage/events/{SLUG}"
 
     _resubmit(client, f"{base}/edit")

@@ -14,6 +14,7 @@ from lmevents.api.schemas import ViewpointQuery
 from lmevents.api.viewpoint import Viewpoint
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
+from lmevents.events.team import visible_event
 from lmevents.exchange.content.needs import (
     NeedInput,
     get_need,
@@ -206,7 +207,7 @@ class NeedResource(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     def delete(self, slug, need_id):
         """Withdraw a need: its author, or an organizer."""
-        event = get_event(db.session, slug, published_only=not api_user().is_organizer)
+        event = visible_event(db.session, slug, api_user())
         withdraw_need(db.session, get_need(db.session, event, need_id), api_user())
         db.session.commit()
 

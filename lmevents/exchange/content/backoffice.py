@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from lmevents.auth.access import organizer_required
 from lmevents.auth.models import User
 from lmevents.auth.services import normalize_email
 from lmevents.core.text import current_language
@@ -33,6 +32,7 @@ from lmevents.exchange.content.services import (
 )
 from lmevents.extensions import db
 from lmevents.speakers.services import registry
+from lmevents.web.access import organizer_required
 from lmevents.web.forms import commit_or_refuse, render_form
 from lmevents.web.viewer import ZonedClock, viewer_zone_name
 

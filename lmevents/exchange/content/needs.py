@@ -16,6 +16,7 @@ from lmevents.core.models import utcnow
 from lmevents.core.validation import check_country
 from lmevents.errors import Forbidden, Invalid, NotFound
 from lmevents.events.models import Event
+from lmevents.events.team import organizes
 from lmevents.exchange.models import ExchangeTopic, Need, NeedVisibility
 from lmevents.exchange.participation import require_participant, sees_participant_content
 from lmevents.registration.models import Registration
@@ -33,9 +34,8 @@ class NeedInput:
     show_contact: bool = False
 
 
-def _is_organizer(user: User | None) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", True)
-                and getattr(user, "is_organizer", False))
+def _organizes(dbs: DbSession, need: Need, user: User | None) -> bool:
+    return organizes(dbs, user, need.topic.session.event)
 
 
 def _validate(data: NeedInput) -> None:
@@ -99,7 +99,7 @@ def event_needs(dbs: DbSession, event: Event) -> list[Need]:
 
 def withdraw_need(dbs: DbSession, need: Need, user: User) -> None:
     """The author takes their need down (organizers may too); it is deleted."""
-    if need.author_id != user.id and not _is_organizer(user):
+    if need.author_id != user.id and not _organizes(dbs, need, user):
         raise Forbidden("only the need's author or an organizer may withdraw it", field="need")
     dbs.delete(need)
     dbs.flush()
@@ -107,8 +107,8 @@ def withdraw_need(dbs: DbSession, need: Need, user: User) -> None:
 
 def hide_need(dbs: DbSession, need: Need, by: User) -> Need:
     """An organizer hides a need (abuse, off topic): shown to organizers only from then on."""
-    if not _is_organizer(by):
-        raise Forbidden("only organizers may hide needs", field="need")
+    if not _organizes(dbs, need, by):
+        raise Forbidden("only the event's organizers may hide needs", field="need")
     if need.hidden_at is None:
         need.hidden_at = utcnow()
         dbs.flush()
@@ -117,8 +117,9 @@ def hide_need(dbs: DbSession, need: Need, by: User) -> Need:
 
 def restore_need(dbs: DbSession, need: Need, by: User) -> Need:
     """An organizer shows a hidden need again."""
-    if not _is_organizer(by):
-        raise Forbidden("only organizers may show hidden needs again", field="need")
+    if not _organizes(dbs, need, by):
+        raise Forbidden("only the event's organizers may show hidden needs again",
+                        field="need")
     need.hidden_at = None
     dbs.flush()
     return need
@@ -156,7 +157,7 @@ def visible_needs(
     """The event's needs `viewer` may see (anonymous when None), by topic then posting, in a
     fixed number of queries. Hidden needs are for organizers; the author always sees their
     own unless hidden."""
-    organizer = _is_organizer(viewer)
+    organizer = organizes(dbs, viewer, event)
     insider = sees_participant_content(dbs, event, viewer)
     viewer_id = viewer.id if viewer is not None and getattr(viewer, "is_authenticated",
                                                             True) else None

@@ -12,6 +12,7 @@ from lmevents.core.text import current_language
 from lmevents.errors import NotFound
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
+from lmevents.events.team import organizes
 from lmevents.exchange.blueprint import bp
 from lmevents.exchange.content.forms import VISIBILITY_LABELS, NeedForm
 from lmevents.exchange.content.needs import (
@@ -61,7 +62,7 @@ def _needs_by_topic(needs: list[SeenNeed]) -> dict[int, list[SeenNeed]]:
 def _page(event: Event, exchange: ExchangeOverview, form: NeedForm | None, status: int = 200):
     viewer = signed_in_user()
     poster_state = _poster_state(event)
-    organizer = viewer is not None and viewer.is_organizer
+    organizer = organizes(db.session, viewer, event)
     return render_template(
         "exchange/exchange.html", event=event, exchange=exchange,
         needs=_needs_by_topic(visible_needs(db.session, event, viewer)),

@@ -13,6 +13,7 @@ from lmevents.api.schemas import ViewpointQuery
 from lmevents.api.viewpoint import Viewpoint
 from lmevents.events.models import Event
 from lmevents.events.services import get_event
+from lmevents.events.team import visible_event
 from lmevents.exchange.content.services import get_presentation
 from lmevents.exchange.models import Question
 from lmevents.exchange.qa.schemas import (
@@ -46,8 +47,8 @@ def _shown(event: Event, question: Question, query: dict | None = None) -> SeenQ
 
 def _moderate(slug: str, question_id: int, act: Callable) -> SeenQuestion:
     user = api_user()
-    # Organizers reach events before they are published; nobody else learns they exist.
-    event = get_event(db.session, slug, published_only=not user.is_organizer)
+    # Organizers reach their events before they are published; nobody else learns they exist.
+    event = visible_event(db.session, slug, user)
     question = get_question(db.session, event, question_id, user)
     act(db.session, question, user)
     db.session.commit()

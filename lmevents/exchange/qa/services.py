@@ -21,6 +21,7 @@ from lmevents.auth.models import User
 from lmevents.core.models import utcnow
 from lmevents.errors import Conflict, Forbidden, Invalid, NotFound
 from lmevents.events.models import Event
+from lmevents.events.team import organizes
 from lmevents.exchange.models import ExchangeTopic, Presentation, Question, QuestionVote
 from lmevents.exchange.participation import require_participant
 from lmevents.registration.models import Registration
@@ -93,7 +94,7 @@ def may_moderate(dbs: DbSession, presentation: Presentation, user: User | None) 
     roles whose registry address is the user's confirmed account address (one query)."""
     if not _signed_in(user):
         return False
-    if user.is_organizer:
+    if organizes(dbs, user, presentation.topic.session.event):
         return True
     if user.email_confirmed_at is None:
         # An unconfirmed address proves nothing: anyone may sign up with a speaker's address.

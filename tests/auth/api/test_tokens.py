@@ -31,15 +31,20 @@ def test_only_the_hash_of_a_token_is_kept(client, dbs, organizer):
 @pytest.mark.parametrize("email, password", [
     ("organizer@example.org", "wrong password!"),
     ("nobody@example.org", factories.PASSWORD),
+    # Right password, address never confirmed: whoever signed up may not own it.
+    ("unconfirmed@example.org", factories.PASSWORD),
 ])
-def test_wrong_password_and_unknown_user_get_the_same_401(client, organizer, email, password):
+def test_wrong_password_and_unknown_user_get_the_same_401(client, dbs, organizer, email,
+                                                          password):
+    factories.make_user(dbs, "unconfirmed@example.org", email_confirmed_at=None)
     response = client.post("/api/v1/auth/tokens", json={"email": email, "password": password})
 
     assert response.status_code == 401
     assert response.mimetype == PROBLEM
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
     body = response.get_json()
-    assert body["detail"] == "wrong e-mail address or password"
+    assert body["detail"] == ("wrong e-mail address or password, or the address is not "
+                              "confirmed yet (open the link mailed at sign-up)")
     assert body["status"] == 401
 
 

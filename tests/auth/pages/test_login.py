@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from lmevents.auth.models import Role, User
-from lmevents.auth.services import authenticate, create_user
+from lmevents.auth.services import check_credentials, create_user
 from tests.conftest import make_app
 from tests.factories import PASSWORD
 
@@ -80,8 +80,8 @@ def test_accounts_keep_only_a_salted_password_hash(app, dbs, monkeypatch):
     assert PASSWORD not in first.password_hash
     assert first.password_hash.startswith("scrypt:")
     assert first.password_hash != second.password_hash
-    assert authenticate(dbs, "MIXED@example.org", PASSWORD) is first
-    assert authenticate(dbs, "mixed@example.org", PASSWORD + "!") is None
+    assert check_credentials(dbs, "MIXED@example.org", PASSWORD) is first
+    assert check_credentials(dbs, "mixed@example.org", PASSWORD + "!") is None
 
 
 def test_forms_need_a_csrf_token(database_url, _schema):

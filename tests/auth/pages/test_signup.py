@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from lmevents.auth.accounts import SignUpInput, confirm_email, sign_up
 from lmevents.auth.models import Role, User
+from lmevents.core.models import utcnow
 from lmevents.errors import Invalid
 from lmevents.mail.models import OutboxMessage
 from tests.factories import PASSWORD
@@ -23,18 +24,65 @@ def mailed_link(dbs) -> str:
     return re.search(r"http://lmevents\.test(/auth/confirm/\S+)", message.body_text).group(1)
 
 
-def test_signing_up_makes_a_participant_and_mails_a_confirmation_link(client, dbs):
+def mails(dbs) -> list[tuple[str, str]]:
+    return [(m.to_address, m.subject) for m in dbs.scalars(
+        select(OutboxMessage).order_by(OutboxMessage.id))]
+
+
+def test_signing_up_mails_a_link_that_confirms_the_address_and_signs_in(client, dbs):
     response = client.post("/auth/signup", data=FORM)
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "Check your mail" in response.get_data(as_text=True)
     user = dbs.scalar(select(User))
     assert (user.email, user.role, user.country, user.timezone) == (
         "somphanh@example.la", Role.PARTICIPANT, "LA", "Asia/Vientiane")
     assert user.email_confirmed_at is None
-    message = dbs.scalar(select(OutboxMessage))
-    assert message.to_address == "somphanh@example.la"
-    assert client.get(mailed_link(dbs)).status_code == 302
+    assert mails(dbs) == [("somphanh@example.la", "Confirm your e-mail address")]
+    # Nobody is signed in before the mailbox answers.
+    assert client.get("/me/agenda").status_code == 302
+
+    opened = client.get(mailed_link(dbs))
+    assert opened.status_code == 302
+    assert client.get("/me/agenda").status_code == 200
     dbs.expire_all()
     assert dbs.get(User, user.id).email_confirmed_at is not None
+    # A second opening confirms nothing new and signs nobody in.
+    client.post("/auth/logout")
+    again = client.get(mailed_link(dbs))
+    assert again.headers["Location"].endswith("/auth/login")
+    assert client.get("/me/agenda").status_code == 302
+
+
+def test_sign_up_answers_the_same_for_an_address_that_has_an_account(client, dbs):
+    """Sign-up used to answer 409 for a known address: anyone could learn who has an
+    account. Now the page is the same and only the mailbox learns."""
+    new = client.post("/auth/signup", data=FORM).get_data(as_text=True)
+    dbs.execute(User.__table__.update().values(email_confirmed_at=utcnow()))
+    dbs.commit()
+    stored_hash = dbs.scalar(select(User.password_hash))
+    known = client.post("/auth/signup", data={**FORM, "email": "SOMPHANH@example.la",
+                                              "password": "another password"})
+    assert known.status_code == 200
+    assert known.get_data(as_text=True) == new
+    assert dbs.scalar(select(func.count()).select_from(User)) == 1
+    assert dbs.scalar(select(User.password_hash)) == stored_hash
+    assert mails(dbs)[-1] == ("somphanh@example.la", "You already have an account")
+    body = dbs.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc())).body_text
+    assert "http://lmevents.test/auth/login" in body
+    assert "http://lmevents.test/auth/reset" in body
+
+
+def test_an_unconfirmed_account_does_not_sign_in_and_gets_its_link_again(client, dbs):
+    """Signing in right after sign-up would tell a prober whether the address was new (their
+    password works) or taken (it does not): until confirmed, both get the wrong-password
+    answer, and the owner of a new address gets the link again."""
+    client.post("/auth/signup", data=FORM)
+    right = client.post("/auth/login", data={"email": FORM["email"], "password": PASSWORD})
+    wrong = client.post("/auth/login", data={"email": FORM["email"], "password": "nope nope!"})
+    assert right.status_code == wrong.status_code == 422
+    assert "Just signed up? Open the link we mailed you first" in right.get_data(as_text=True)
+    assert client.get("/me/agenda").status_code == 302
+    assert mails(dbs) == [("somphanh@example.la", "Confirm your e-mail address")] * 2
 
 
 @pytest.mark.parametrize(
@@ -57,33 +105,30 @@ def test_bad_sign_up_is_refused_on_the_form_and_writes_nothing(client, dbs, chan
     assert dbs.scalar(select(OutboxMessage)) is None
 
 
-def test_an_address_signs_up_once(client, dbs):
-    client.post("/auth/signup", data=FORM)
-    client.post("/auth/logout")
-    response = client.post("/auth/signup", data={**FORM, "email": "SOMPHANH@example.la"})
-    assert response.status_code == 422
-    assert "an account with this e-mail address exists" in response.get_data(as_text=True)
-
-
-def test_api_sign_up(client, dbs):
+def test_api_sign_up_answers_the_same_for_a_known_address(client, dbs):
     response = client.post("/api/v1/auth/signup", json={
-        "email": "dara@example.kh", "password": PASSWORD, "name": "Dara", "language": "zh"})
+        "email": "Dara@example.kh", "password": PASSWORD, "name": "Dara", "language": "zh"})
     assert response.status_code == 201
-    body = response.get_json()
-    assert body["email"] == "dara@example.kh" and body["email_confirmed"] is False
-    assert "password" not in body
+    assert response.get_json() == {"email": "dara@example.kh", "confirmation": "mailed"}
     assert dbs.scalar(select(OutboxMessage)).subject == "请确认您的电子邮件地址"
     again = client.post("/api/v1/auth/signup", json={
-        "email": "dara@example.kh", "password": PASSWORD, "name": "Dara"})
-    assert again.status_code == 409
-    assert again.get_json()["errors"] == {"email": "an account with this e-mail address exists"}
+        "email": "dara@example.kh", "password": "another password", "name": "Dara"})
+    assert again.status_code == 201
+    assert again.get_json() == response.get_json()
+    assert dbs.scalar(select(func.count()).select_from(User)) == 1
+    # No token before the link is opened; after it, the password works.
+    credentials = {"email": "dara@example.kh", "password": PASSWORD}
+    assert client.post("/api/v1/auth/tokens", json=credentials).status_code == 401
+    link = re.search(r"/auth/confirm/\S+", dbs.scalars(select(OutboxMessage.body_text)).first())
+    client.get(link.group(0))
+    assert client.post("/api/v1/auth/tokens", json=credentials).status_code == 201
     bad = client.post("/api/v1/auth/signup", json={"email": "x@example.org", "name": "X"})
     assert bad.status_code == 422 and "password" in bad.get_json()["errors"]
 
 
 def test_altered_expired_and_outdated_links_are_refused(dbs):
-    user = sign_up(dbs, SignUpInput(email="a@example.org", password=PASSWORD, name="A"),
-                   secret="s")
+    sign_up(dbs, SignUpInput(email="a@example.org", password=PASSWORD, name="A"), secret="s")
+    user = dbs.scalar(select(User))
     token = dbs.scalar(select(OutboxMessage)).body_text.split()[-1].rsplit("/", 1)[-1]
     with pytest.raises(Invalid, match="not valid"):
         confirm_email(dbs, token + "x", secret="s")

@@ -56,7 +56,7 @@ def test_page_costs_a_constant_number_of_queries(client, signed_in, dbs, roundta
     many = _queries(client, dbs, count_queries, url)
 
     assert many == few
-    assert few <= 15
+    assert few <= 17  # 2 of them: the access check reads the event and its team
 
 
 def test_long_lists_are_paged_and_each_page_costs_the_same(client, dbs, signed_in, count_queries):

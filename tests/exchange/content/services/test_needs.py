@@ -231,3 +231,18 @@ def test_visible_needs_cost_the_same_queries_for_few_or_many(dbs, exchange, peop
     dbs.commit()
 
     assert queries() == few
+
+
+def _organizer_of_another_event(dbs):
+    someone = factories.make_user(dbs, "elsewhere-organizer@example.org", role="organizer")
+    factories.add_to_team(dbs, factories.make_event(dbs, slug="another-event"), someone)
+    return someone
+
+
+def test_an_organizer_of_another_event_neither_hides_nor_withdraws_needs(dbs, exchange, needs):
+    """The organizer role used to be global: any organizer moderated every event."""
+    someone = _organizer_of_another_event(dbs)
+    for act in (hide_need, restore_need, withdraw_need):
+        with pytest.raises(Forbidden):
+            act(dbs, needs["public"], someone)
+    assert sectors(visible_needs(dbs, exchange.event, None)) == PUBLIC

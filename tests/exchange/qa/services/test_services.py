@@ -365,3 +365,14 @@ def test_reading_questions_costs_the_same_queries_for_3_and_30(
         return counter.count
 
     assert cost(3) == cost(30)
+
+
+@pytest.mark.parametrize("act", [mark_answered, hide_question, unhide_question])
+def test_an_organizer_of_another_event_does_not_moderate(dbs, question, act):
+    """The organizer role used to be global: any organizer moderated every event."""
+    someone = factories.make_user(dbs, "elsewhere-organizer@example.org", role="organizer")
+    factories.add_to_team(dbs, factories.make_event(dbs, slug="another-event"), someone)
+
+    with pytest.raises(Forbidden):
+        act(dbs, question, someone)
+    assert question_rows(dbs)[0][2:] == (None, None)
