@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, g, has_request_context, render_template, request
 from flask_babel import gettext
+from sqlalchemy import event as orm_event
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.orm import Session as DbSession
 from werkzeug.exceptions import HTTPException
 
 from lmevents.api import API_PREFIX
@@ -43,18 +46,62 @@ def handle_http_exception(error: HTTPException):
     return _html(error.code or 500, error.name, error.description or "")
 
 
+@orm_event.listens_for(DbSession, "after_commit")
+def _note_commit(_session) -> None:
+    # An error after a commit must not tell the user that nothing was saved.
+    if has_request_context():
+        g.lmevents_committed = True
+
+
+def _database_unreachable(error: Exception) -> bool:
+    return isinstance(error, OperationalError | InterfaceError) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated)
+
+
 def handle_unexpected(error: Exception):
-    db.session.rollback()
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection may be gone with the database
+        current_app.logger.warning("rollback failed after %s", type(error).__name__)
+    saved = g.get("lmevents_committed", False)
+    if _database_unreachable(error):
+        # A database restart or a network cut: the request may be sent again in a moment.
+        current_app.logger.error("database unreachable on %s %s: %s", request.method,
+                                 request.path, type(error).__name__)
+        if wants_problem_json():
+            response = problem(503, "Service Unavailable", (
+                "the database could not be reached: try again in a moment (what you sent was "
+                "saved before the failure)" if saved else
+                "the database could not be reached: nothing was changed; try again in a "
+                "moment"))
+        else:
+            response = _html(503, gettext("Service Unavailable"), gettext(
+                "The database could not be reached: what you sent was saved before the "
+                "failure. Reload the page in a moment.") if saved else gettext(
+                "The database could not be reached: nothing was changed. Try again in a "
+                "moment."))
+        response = current_app.make_response(response)
+        response.headers["Retry-After"] = "5"
+        return response
     # A handler for Exception stops Flask from logging it: the traceback is logged here, and
     # the user gets a clear, non-revealing answer.
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     if wants_problem_json():
-        return problem(500, "Internal Server Error", "the server failed; nothing was changed")
+        return problem(500, "Internal Server Error",
+                       "the server failed after saving what you sent" if saved
+                       else "the server failed; nothing was changed")
     return _html(500, gettext("Internal Server Error"),
-                 gettext("The server failed; nothing was changed."))
+                 gettext("The server failed after saving what you sent: reload the page to "
+                         "see it.") if saved else gettext("The server failed; nothing was "
+                                                          "changed."))
+
+
+def _forget_commits() -> None:
+    g.pop("lmevents_committed", None)
 
 
 def register_error_handlers(app: Flask) -> None:
+    app.before_request(_forget_commits)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)
