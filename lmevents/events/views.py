@@ -1,6 +1,6 @@
 """Public pages of an event: the list of events and an event's home page."""
 
-from flask import redirect, render_template, url_for
+from flask import redirect, render_template, request, url_for
 
 from lmevents.events.blueprint import bp
 from lmevents.events.services import get_event, list_events
@@ -12,7 +12,9 @@ from lmevents.subforums.services import subforum_titles
 def index():
     events = list_events(db.session)
     if len(events) == 1:
-        return redirect(url_for("events.event_home", slug=events[0].slug))
+        # The visitor's ?lang= and ?tz= go along.
+        return redirect(url_for("events.event_home", slug=events[0].slug,
+                                **request.args.to_dict()))
     return render_template("events/index.html", events=events)
 
 

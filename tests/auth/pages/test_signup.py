@@ -110,7 +110,7 @@ def test_api_sign_up_answers_the_same_for_a_known_address(client, dbs):
         "email": "Dara@example.kh", "password": PASSWORD, "name": "Dara", "language": "zh"})
     assert response.status_code == 201
     assert response.get_json() == {"email": "dara@example.kh", "confirmation": "mailed"}
-    assert dbs.scalar(select(OutboxMessage)).subject == "请确认您的电子邮件地址"
+    assert dbs.scalar(select(OutboxMessage)).subject == "请确认您的电子邮箱地址"
     again = client.post("/api/v1/auth/signup", json={
         "email": "dara@example.kh", "password": "another password", "name": "Dara"})
     assert again.status_code == 201

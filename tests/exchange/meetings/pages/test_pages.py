@@ -116,9 +116,9 @@ def test_my_meetings_lists_incoming_and_outgoing_in_the_viewers_zone(client, aut
                                                                      exchange):
     ask(dbs, exchange)  # Mai → Lin
     ask(dbs, exchange, exchange.lin, need=exchange.need, times=((16, 0, 16, 30),))
-    signed_in(auth, "lin")
+    signed_in(auth, "lin")  # who reads Chinese: English asked for here
 
-    page = text(client.get("/me/meetings"))
+    page = text(client.get("/me/meetings?lang=en"))
 
     incoming, outgoing = page.split('<section class="outgoing">')
     assert "Mai Anh" in incoming and "15:00–15:45 Asia/Shanghai (UTC+08:00)" in incoming
@@ -133,7 +133,7 @@ def test_accepting_on_the_page_shows_the_join_link(client, auth, dbs, exchange):
     meeting = ask(dbs, exchange)
     signed_in(auth, "lin")
 
-    response = client.post(f"/me/meetings/{meeting.id}/accept",
+    response = client.post(f"/me/meetings/{meeting.id}/accept?lang=en",
                            data={"proposal_id": meeting.proposals[0].id})
 
     assert response.status_code == 302
@@ -215,7 +215,7 @@ def test_my_agenda_has_a_meetings_section(client, auth, dbs, exchange):
     ask(dbs, exchange, exchange.somchai, times=((16, 0, 16, 30),))
     signed_in(auth, "lin")
 
-    page = text(client.get("/me/agenda"))
+    page = text(client.get("/me/agenda?lang=en"))
 
     section = page.split('id="meetings"')[1].split("</section>")[0]
     assert "1:1 meeting with Mai Anh" in section
