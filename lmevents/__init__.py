@@ -75,11 +75,13 @@ def _init_login(app: Flask) -> None:
 
 
 def _init_i18n(app: Flask) -> None:
-    from lmevents.core.text import current_language
-    from lmevents.web.viewer import select_language
+    from lmevents.core.text import current_language, html_lang
+    from lmevents.web.viewer import language_name, select_language, viewer_notices
 
     babel.init_app(app, locale_selector=select_language)
-    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals.update(
+        current_language=current_language, language_name=language_name,
+        viewer_notices=viewer_notices, html_lang=html_lang)
 
     from lmevents.agenda.labels import register_labels
     from lmevents.core.richtext import render_limited_markdown

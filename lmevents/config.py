@@ -33,6 +33,8 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "translations"),
         "LANGUAGES": ("en", "zh"),
+        # The Babel locale each language's dates, numbers and names are written in.
+        "FORMAT_LOCALES": {"en": "en_GB", "zh": "zh_Hans"},
         # Where people reach this site: links in mail and calendar feeds start here.
         "PUBLIC_URL": public_url,
         "MAIL_SERVER": env.get(PREFIX + "MAIL_SERVER", "127.0.0.1"),

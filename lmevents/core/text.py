@@ -14,6 +14,12 @@ from flask_babel import force_locale, get_locale
 from lmevents.core.models import LANGUAGES
 
 
+def format_locale(lang: str) -> str:
+    """The Babel locale a language's dates, numbers and names are written in (config
+    FORMAT_LOCALES, e.g. British English dates for `en`); the language itself otherwise."""
+    return current_app.config.get("FORMAT_LOCALES", {}).get(lang, lang)
+
+
 def reader_language(lang: str | None) -> str:
     """One of LANGUAGES: a reader whose language is unknown reads English."""
     return lang if lang in LANGUAGES else "en"
@@ -26,11 +32,18 @@ def current_language() -> str:
     return locale.language if locale is not None else "en"
 
 
+def html_lang() -> str:
+    """The BCP 47 tag of the language being written ('en-GB', 'zh-Hans'): browsers pick
+    fonts and line breaking by it."""
+    locale = get_locale()
+    return str(locale).replace("_", "-") if locale is not None else "en"
+
+
 @contextmanager
 def written_for(lang: str | None) -> Iterator[str]:
     """Everything gettext returns inside is in the reader's language (mail, personal feeds)."""
     lang = reader_language(lang)
-    with force_locale(lang):
+    with force_locale(format_locale(lang)):
         yield lang
 
 

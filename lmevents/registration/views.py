@@ -55,7 +55,7 @@ from lmevents.registration.seats import (
 from lmevents.subforums.models import SubForum
 from lmevents.subforums.services import event_subforums, get_subforum, subforum_titles
 from lmevents.web.forms import commit_or_refuse, render_form
-from lmevents.web.viewer import ZonedClock, viewer_zone_name
+from lmevents.web.viewer import ZonedClock, viewer_clock, viewer_zone_name
 
 bp.add_app_template_global(registration_status_label)
 
@@ -103,7 +103,7 @@ def register_page(slug: str):
         page = render_template("registration/closed.html", event=event)
         return page, 409 if request.method == "POST" else 200
 
-    clock = ZonedClock(viewer_zone_name(event.timezone))
+    clock = viewer_clock(event)
     lang = current_language()
     subforums = subforum_choices(event_subforums(db.session, event),
                                  seat_counts(db.session, event), clock, lang)
@@ -199,7 +199,7 @@ def _page_of(event: Event, target: SeatTarget) -> str:
 
 
 def _viewer_clock(event: Event) -> ZonedClock:
-    return ZonedClock(viewer_zone_name(event.timezone))
+    return viewer_clock(event)
 
 
 # Seats in sub-forums and in sessions that take one.

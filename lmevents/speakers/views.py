@@ -15,7 +15,7 @@ from lmevents.speakers.queries import (
     is_public_anywhere,
     speaker_in_event,
 )
-from lmevents.web.viewer import ZonedClock, viewer_zone_name
+from lmevents.web.viewer import viewer_clock
 
 
 @bp.route("/events/<slug:slug>/speakers")
@@ -35,7 +35,7 @@ def speaker_list(slug: str):
 def speaker_profile(slug: str, speaker_id: int):
     event = get_event(db.session, slug)
     public = speaker_in_event(db.session, event, speaker_id)
-    clock = ZonedClock(viewer_zone_name(event.timezone))
+    clock = viewer_clock(event)
     return render_template("speakers/profile.html", event=event, public=public, clock=clock)
 
 

@@ -17,3 +17,14 @@ document.addEventListener("DOMContentLoaded", () => {
     input.addEventListener("click", () => input.select());
   }
 });
+
+// The zone this browser is in, for pages to show times in when the visitor chose none
+// (kept a year; a visitor's own choice, their account's zone or ?tz= come first).
+(() => {
+  let zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
+  if (!zone) return;
+  const current = document.cookie.split("; ").find((c) => c.startsWith("tz="));
+  if (current && decodeURIComponent(current.slice(3)) === zone) return;
+  document.cookie = "tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; samesite=lax";
+})();

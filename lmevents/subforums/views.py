@@ -7,13 +7,13 @@ from lmevents.extensions import db
 from lmevents.speakers.queries import hidden_speaker_ids
 from lmevents.subforums.blueprint import bp
 from lmevents.subforums.services import get_subforum
-from lmevents.web.viewer import ZonedClock, viewer_zone_name
+from lmevents.web.viewer import viewer_clock
 
 
 @bp.route("/events/<slug:slug>/subforums/<id:subforum_id>")
 def subforum_page(slug: str, subforum_id: int):
     event = get_event(db.session, slug)
     subforum = get_subforum(db.session, event, subforum_id)
-    clock = ZonedClock(viewer_zone_name(event.timezone))
+    clock = viewer_clock(event)
     return render_template("subforums/subforum.html", event=event, subforum=subforum,
                            clock=clock, hidden=hidden_speaker_ids(db.session, event))

@@ -34,7 +34,7 @@ from lmevents.extensions import db
 from lmevents.speakers.services import registry
 from lmevents.web.access import organizer_required
 from lmevents.web.forms import commit_or_refuse, render_form
-from lmevents.web.viewer import ZonedClock, viewer_zone_name
+from lmevents.web.viewer import viewer_clock
 
 EXCHANGE = "/manage/events/<slug:slug>/exchange"
 TOPIC = EXCHANGE + "/topics/<id:topic_id>"
@@ -61,7 +61,7 @@ def _overview_page(event: Event, form: TopicForm, refusal: str | None = None):
     page, status = render_form(
         "exchange/manage/exchange.html", form, event=event,
         exchange=exchange_overview(db.session, event), needs=event_needs(db.session, event),
-        clock=ZonedClock(viewer_zone_name(event.timezone)), refusal=refusal)
+        clock=viewer_clock(event), refusal=refusal)
     return page, 422 if refusal else status
 
 

@@ -28,7 +28,7 @@ from lmevents.exchange.models import Presentation
 from lmevents.extensions import db
 from lmevents.registration.registrations import find_registration, standing
 from lmevents.web.forms import commit_or_refuse
-from lmevents.web.viewer import ZonedClock, signed_in_user, viewer_zone_name
+from lmevents.web.viewer import signed_in_user, viewer_clock
 
 
 def presentation_url(event: Event, presentation: Presentation, **kwargs) -> str:
@@ -67,7 +67,7 @@ def _page(event: Event, exchange: ExchangeOverview, form: NeedForm | None, statu
         "exchange/exchange.html", event=event, exchange=exchange,
         needs=_needs_by_topic(visible_needs(db.session, event, viewer)),
         form=form if exchange.topics else None,
-        poster_state=poster_state, clock=ZonedClock(viewer_zone_name(event.timezone)),
+        poster_state=poster_state, clock=viewer_clock(event),
         presentation_url=presentation_url, visibility_labels=VISIBILITY_LABELS,
         is_organizer=organizer, overview=_matchmaking(event) if organizer else None,
     ), status

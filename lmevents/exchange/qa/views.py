@@ -32,7 +32,7 @@ from lmevents.extensions import db
 from lmevents.registration.registrations import find_registration, standing
 from lmevents.speakers.queries import hidden_speaker_ids
 from lmevents.web.forms import commit_or_refuse
-from lmevents.web.viewer import ZonedClock, signed_in_user, viewer_zone_name
+from lmevents.web.viewer import signed_in_user, viewer_clock
 
 
 def _standing(event: Event, viewer: User | None) -> str:
@@ -49,7 +49,7 @@ def _page_url(event: Event, presentation_id: int, **anchor) -> str:
 
 def _render(event: Event, presentation: Presentation, form: AskForm, status: int = 200):
     viewer = signed_in_user()
-    clock = ZonedClock(viewer_zone_name(event.timezone))
+    clock = viewer_clock(event)
     hidden = hidden_speaker_ids(db.session, event)
     presenter = presentation.presenter
     if presenter is not None and presenter.id in hidden:

@@ -126,8 +126,8 @@ def test_subforums_are_offered_with_time_and_seats_left(client, dbs, roundtable,
 
     page = text(client.get(URL + "?tz=Asia/Bangkok"))
 
-    assert "A — Sub-forum A · Thursday, November 26, 2020, 09:30–11:00 Asia/Bangkok " \
-           "(UTC+07:00) · 2 seats left" in page
+    assert "A — Sub-forum A · Thursday, 26 November 2020, 09:30–11:00 Indochina Time " \
+           "(UTC+07:00) · 10:30–12:00 China Standard Time · 2 seats left" in page
     assert "B — Sub-forum B" in page and "full: you would join the waiting list" in page
     assert "None: the plenary sessions only" in page
 

@@ -92,9 +92,10 @@ def test_clash_is_refused_naming_the_clashing_session(client, dbs, roundtable, r
 
     response = take(client, roundtable.subforum_b)
 
-    assert "“Forum A talk” (Thursday, November 26, 2020, 10:30–12:00 Asia/Shanghai " \
-           "(UTC+08:00)), where you already have a seat or a place on the waiting list, " \
-           "overlaps sub-forum B" in text(response)
+    # In the zone given when registering (Bangkok), with the event's own time beside it.
+    assert "“Forum A talk” (Thursday, 26 November 2020, 09:30–11:00 Indochina Time " \
+           "(UTC+07:00) · 10:30–12:00 China Standard Time), where you already have a seat or " \
+           "a place on the waiting list, overlaps sub-forum B" in text(response)
     assert seats_of(dbs, registered) == {"subforum A": "held"}
 
 

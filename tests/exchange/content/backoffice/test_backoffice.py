@@ -75,7 +75,7 @@ def test_the_back_office_lists_everything_with_the_needs_authors(client, login, 
     assert "Green Energy Co." in page and "Plants that burn city waste cleanly" in page
     assert "Private sector need" in page  # participants-only needs too
     assert "participant@example.org" in page  # who posted, for moderation
-    assert "14:00–16:00 Asia/Shanghai (UTC+08:00)" in page
+    assert "14:00–16:00 China Standard Time (UTC+08:00)" in page
     assert 'href="/manage/events/test-event/exchange"' in text(
         client.get("/manage/events/test-event/subforums"))
 

@@ -69,11 +69,11 @@ def test_the_form_names_the_zone_times_are_entered_in(client, auth, exchange):
     page = text(client.get(f"{NEW}?presentation={exchange.presentation.id}"))
 
     assert "Clearwater Ltd" in page and "Membrane treatment" in page
-    assert "Times in Asia/Bangkok (UTC+07:00)." in page
+    assert "Times in Indochina Time (UTC+07:00)." in page
     assert 'name="zone" type="hidden" value="Asia/Bangkok"' in page
     assert "lin@example.org" not in page
     paris = text(client.get(f"{NEW}?presentation={exchange.presentation.id}&tz=Europe/Paris"))
-    assert "Times in Europe/Paris (UTC+01:00)." in paris
+    assert "Times in Central European Standard Time (UTC+01:00)." in paris
 
 
 def test_a_request_is_sent_with_times_read_in_the_viewers_zone(client, auth, dbs, exchange):
@@ -121,12 +121,12 @@ def test_my_meetings_lists_incoming_and_outgoing_in_the_viewers_zone(client, aut
     page = text(client.get("/me/meetings?lang=en"))
 
     incoming, outgoing = page.split('<section class="outgoing">')
-    assert "Mai Anh" in incoming and "15:00–15:45 Asia/Shanghai (UTC+08:00)" in incoming
+    assert "Mai Anh" in incoming and "15:00–15:45 China Standard Time (UTC+08:00)" in incoming
     assert "Accept this time" in incoming and "waiting for your answer" in incoming
-    assert "Somchai P." in outgoing and "16:00–16:30 Asia/Shanghai" in outgoing
+    assert "Somchai P." in outgoing and "16:00–16:30 China Standard Time" in outgoing
     assert "Accept this time" not in outgoing and "Withdraw the request" in outgoing
     bangkok = text(client.get("/me/meetings?tz=Asia/Bangkok"))
-    assert "14:00–14:45 Asia/Bangkok (UTC+07:00)" in bangkok
+    assert "14:00–14:45 Indochina Time (UTC+07:00)" in bangkok
 
 
 def test_accepting_on_the_page_shows_the_join_link(client, auth, dbs, exchange):
@@ -219,7 +219,7 @@ def test_my_agenda_has_a_meetings_section(client, auth, dbs, exchange):
 
     section = page.split('id="meetings"')[1].split("</section>")[0]
     assert "1:1 meeting with Mai Anh" in section
-    assert "15:00–15:45 Asia/Shanghai (UTC+08:00)" in section
+    assert "15:00–15:45 China Standard Time (UTC+08:00)" in section
     assert meeting.join_url in section
     assert "1 meeting request waits for your answer." in section
     assert 'href="/me/meetings"' in section
