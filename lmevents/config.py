@@ -35,6 +35,9 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "LANGUAGES": ("en", "zh"),
         # The Babel locale each language's dates, numbers and names are written in.
         "FORMAT_LOCALES": {"en": "en_GB", "zh": "zh_Hans"},
+        # The countries taking part (ISO 3166): listed first, with their zones, in pickers.
+        "COUNTRIES": tuple(c.strip().upper() for c in env.get(
+            PREFIX + "COUNTRIES", "CN,KH,LA,MM,TH,VN").split(",") if c.strip()),
         # Where people reach this site: links in mail and calendar feeds start here.
         "PUBLIC_URL": public_url,
         "MAIL_SERVER": env.get(PREFIX + "MAIL_SERVER", "127.0.0.1"),

@@ -30,13 +30,6 @@ PLATFORM_LABELS = {
 }
 STATUS_LABELS = {SessionStatus.SCHEDULED: _l("Scheduled"), SessionStatus.CANCELLED: _l("Cancelled")}
 
-# The zones a Lancang-Mekong roundtable's participants join from, offered first in pickers.
-REGION_ZONES = (
-    "Asia/Shanghai", "Asia/Bangkok", "Asia/Vientiane", "Asia/Phnom_Penh", "Asia/Ho_Chi_Minh",
-    "Asia/Yangon", "UTC", "Europe/Paris", "America/New_York",
-)
-
-
 def country_name(code: str | None) -> str:
     """The country's name in the viewer's language (CLDR, through Babel), or the code."""
     if not code:
@@ -51,5 +44,4 @@ def register_labels(app) -> None:
         role_label=lambda role: ROLE_LABELS[SpeakerRole(role)],
         platform_label=lambda p: PLATFORM_LABELS[Platform(p)],
         status_label=lambda s: STATUS_LABELS[SessionStatus(s)],
-        region_zones=REGION_ZONES,
     )

@@ -1,11 +1,14 @@
 """The account forms: sign in, sign up, ask for and choose a new password."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 from lmevents.web.forms import ManageForm
+from lmevents.web.places import country_choices, zone_choices
+from lmevents.web.viewer import language_name
 
 
 class LoginForm(ManageForm):
@@ -22,10 +25,18 @@ class SignupForm(ManageForm):
         description=_l("At least 10 characters."),
     )
     organization = StringField(_l("Organization"), validators=[Length(max=300)])
-    country = StringField(_l("Country (ISO code, e.g. LA)"), validators=[Length(max=2)])
-    timezone = StringField(_l("Time zone (e.g. Asia/Vientiane)"), validators=[Length(max=64)])
-    language = SelectField(_l("Language"),
-                           choices=[SelectChoice("en", "English"), SelectChoice("zh", "中文")])
+    country = SelectField(_l("Country"))
+    timezone = SelectField(_l("Time zone"),
+                           description=_l("Your agenda and e-mails show times in this zone."))
+    language = SelectField(_l("Language"))
+
+    def offer_choices(self) -> None:
+        """Countries and zones named in the reader's language, the participating ones
+        first; the site's languages, each in itself."""
+        self.country.choices = country_choices()
+        self.timezone.choices = [SelectChoice("", "—")] + zone_choices()
+        self.language.choices = [SelectChoice(code, language_name(code))
+                                 for code in current_app.config["LANGUAGES"]]
 
 
 class ResetRequestForm(ManageForm):

@@ -11,8 +11,11 @@ from lmevents.auth.accounts import SignUpInput, confirm_email, sign_in, sign_up
 from lmevents.auth.blueprint import bp
 from lmevents.auth.forms import LoginForm, NewPasswordForm, ResetRequestForm, SignupForm
 from lmevents.auth.recovery import request_password_reset, reset_password
+from lmevents.core.text import current_language
 from lmevents.extensions import db
 from lmevents.web.forms import commit_or_refuse, render_form
+from lmevents.web.places import preset_zone
+from lmevents.web.viewer import BROWSER_ZONE_COOKIE
 
 
 def safe_next(target: str | None) -> str | None:
@@ -61,7 +64,11 @@ def logout():
 @bp.route("/signup", methods=["GET", "POST"])
 @limits.SIGN_UP
 def signup():
-    form = SignupForm()
+    # The zone the browser reports and the page's language, until the visitor says otherwise.
+    form = SignupForm(data={
+        "timezone": preset_zone(request.cookies.get(BROWSER_ZONE_COOKIE), fallback=""),
+        "language": current_language()})
+    form.offer_choices()
     if form.validate_on_submit():
         data = SignUpInput(**{name: form[name].data or "" for name in (
             "email", "password", "name", "organization", "country", "timezone", "language")})

@@ -19,6 +19,7 @@ from wtforms.validators import InputRequired, Length
 from lmevents.events.models import Event, EventHost
 from lmevents.events.services import ContactInput, EventInput, HostInput
 from lmevents.web.forms import DateWithin, ManageForm, SubForm, input_fields
+from lmevents.web.places import zone_choices
 
 LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("zh", "中文")]
 HOST_ROLE_CHOICES = [SelectChoice("host", _l("Host")), SelectChoice("co-host", _l("Co-host"))]
@@ -40,10 +41,10 @@ class EventForm(ManageForm):
     description_en = TextAreaField(_l("Description (English)"))
     schedule_note_zh = TextAreaField(_l("Note shown with the programme (Chinese)"))
     schedule_note_en = TextAreaField(_l("Note shown with the programme (English)"))
-    timezone = StringField(
+    timezone = SelectField(
         _l("Time zone"), validators=[InputRequired()],
-        description=_l("The IANA name of the zone the programme is planned in, "
-                       "e.g. Asia/Shanghai. Sessions' times are entered in this zone."),
+        description=_l("The zone the programme is planned in. Sessions' times are entered "
+                       "in this zone."),
     )
     start_date = DateField(_l("First day"), validators=[InputRequired(), DateWithin()])
     end_date = DateField(_l("Last day"), validators=[InputRequired(), DateWithin()])
@@ -53,6 +54,11 @@ class EventForm(ManageForm):
         SelectChoice("approval", _l("An organizer approves each registration")),
         SelectChoice("closed", _l("Closed")),
     ], default="open")
+
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = zone_choices()
 
     def to_input(self) -> EventInput:
         return EventInput(**{name: self[name].data for name in input_fields(EventInput)})

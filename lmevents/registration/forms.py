@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from babel import Locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -25,11 +24,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from lmevents.agenda.labels import REGION_ZONES
 from lmevents.auth.models import User
 from lmevents.core.models import LANGUAGES
-from lmevents.core.timezones import all_zones, get_zone, is_valid_zone
-from lmevents.core.validation import COUNTRY_CODES, check_country
+from lmevents.core.timezones import get_zone
+from lmevents.core.validation import check_country
 from lmevents.errors import Invalid
 from lmevents.events.models import Event
 from lmevents.registration.models import QuestionKind, RegistrationQuestion, RegistrationStatus
@@ -38,25 +36,11 @@ from lmevents.registration.registrations import TEXT_LIMITS, RegistrationInput
 from lmevents.registration.seats import seats_left
 from lmevents.subforums.models import SubForum
 from lmevents.web.forms import ManageForm, optional_int
+from lmevents.web.places import country_choices, preset_zone, zone_choices
 from lmevents.web.viewer import ZonedClock
 
 LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("zh", "中文")]
 YES_NO = {"yes": True, "no": False}
-
-
-def country_choices(lang: str) -> list[SelectChoice]:
-    """Every country with its name in `lang` (CLDR), in the order of those names."""
-    names = Locale.parse(lang).territories
-    countries = sorted(COUNTRY_CODES, key=lambda code: names.get(code, code))
-    return [SelectChoice("", "—")] + [SelectChoice(code, names.get(code, code))
-                                      for code in countries]
-
-
-def zone_choices() -> list[SelectChoice]:
-    """The region's usual zones first, then every IANA zone."""
-    usual = [SelectChoice(zone, zone, optgroup=_("Usual zones")) for zone in REGION_ZONES]
-    others = sorted(all_zones() - set(REGION_ZONES))
-    return usual + [SelectChoice(zone, zone, optgroup=_("All zones")) for zone in others]
 
 
 def subforum_choices(
@@ -186,11 +170,13 @@ class RegistrationForm(ManageForm):
         )
 
 
-def account_defaults(user: User, event: Event, lang: str) -> dict:
-    """The form's first values, from the account (the event's zone when it has none)."""
+def account_defaults(user: User, event: Event, lang: str, browser_zone: str | None) -> dict:
+    """The form's first values, from the account; the zone from the account, else the
+    browser, else the account's country, else the event's."""
     return {
         "name": user.name, "organization": user.organization, "country": user.country or "",
-        "timezone": user.timezone if is_valid_zone(user.timezone) else event.timezone,
+        "timezone": preset_zone(user.timezone, browser_zone, country=user.country,
+                                fallback=event.timezone),
         "language": user.language if user.language in LANGUAGES else lang,
     }
 
@@ -210,7 +196,7 @@ def registration_form(
         setattr(EventRegistrationForm, answer_field_name(question.id),
                 question_field(question, lang))
     form = EventRegistrationForm(data=defaults)
-    form.country.choices = country_choices(lang)
+    form.country.choices = country_choices()
     form.timezone.choices = zone_choices()
     form.subforum_id.choices = [SelectChoice("", _("None: the plenary sessions only"))] + subforums
     return form

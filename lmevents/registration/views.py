@@ -55,7 +55,7 @@ from lmevents.registration.seats import (
 from lmevents.subforums.models import SubForum
 from lmevents.subforums.services import event_subforums, get_subforum, subforum_titles
 from lmevents.web.forms import commit_or_refuse, render_form
-from lmevents.web.viewer import ZonedClock, viewer_clock, viewer_zone_name
+from lmevents.web.viewer import BROWSER_ZONE_COOKIE, ZonedClock, viewer_clock, viewer_zone_name
 
 bp.add_app_template_global(registration_status_label)
 
@@ -108,7 +108,8 @@ def register_page(slug: str):
     subforums = subforum_choices(event_subforums(db.session, event),
                                  seat_counts(db.session, event), clock, lang)
     form = registration_form(event_questions(db.session, event), subforums, lang=lang,
-                             defaults=account_defaults(current_user, event, lang))
+                             defaults=account_defaults(current_user, event, lang,
+                                                       request.cookies.get(BROWSER_ZONE_COOKIE)))
     if form.validate_on_submit():
         data = form.to_input()
         outcome = commit_or_refuse(

@@ -25,9 +25,9 @@ from lmevents.exchange.content.services import (
     TopicInput,
 )
 from lmevents.exchange.models import ExchangeTopic, NeedVisibility, Presentation
-from lmevents.registration.forms import country_choices
 from lmevents.speakers.forms import speaker_choice
 from lmevents.web.forms import ManageForm, optional_int
+from lmevents.web.places import country_choices
 
 POSITION_HELP = _l("Listed by position; leave empty to put it last.")
 VISIBILITY_LABELS = {
@@ -85,7 +85,7 @@ class PresentationForm(ManageForm):
         self.topic_id.choices = [SelectChoice(t.id, t.text("title", lang)) for t in topics]
         self.presenter_id.choices = [SelectChoice("", _("— none —"))] + [
             speaker_choice(s, lang) for s in speakers]
-        self.country.choices = country_choices(lang)
+        self.country.choices = country_choices()
 
     def to_input(self, contact_user_id: int | None) -> PresentationInput:
         return PresentationInput(
@@ -132,7 +132,7 @@ class NeedForm(ManageForm):
     def __init__(self, *args, topics, lang: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.topic_id.choices = [SelectChoice(t.id, t.text("title", lang)) for t in topics]
-        self.country.choices = country_choices(lang)
+        self.country.choices = country_choices()
 
     def to_input(self) -> NeedInput:
         return NeedInput(country=self.country.data, sector=self.sector.data,

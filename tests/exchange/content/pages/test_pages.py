@@ -96,7 +96,8 @@ def test_each_viewer_sees_the_needs_they_may(client, login, exchange, needs, who
     assert ("Somchai P." in page) is sees_names
     assert ("Ministry of Natural Resources" in page) is sees_names
     # The needs' countries by name, under their own topic.
-    assert page.index("Laos") < page.index("Water-pollution treatment") < page.index("Cambodia")
+    needs = page[page.index('<ul class="needs">'):]
+    assert needs.index("Laos") < needs.index("Water-pollution treatment") < needs.index("Cambodia")
 
 
 def test_needs_show_when_they_were_posted_in_the_viewers_zone(client, dbs, exchange, needs):
