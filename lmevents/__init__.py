@@ -77,12 +77,18 @@ def _init_login(app: Flask) -> None:
 def _init_i18n(app: Flask) -> None:
     from lmevents.core.text import current_language, html_lang
     from lmevents.web.places import zone_groups
-    from lmevents.web.viewer import language_name, select_language, viewer_notices
+    from lmevents.web.viewer import (
+        language_label,
+        language_name,
+        select_language,
+        viewer_notices,
+    )
 
     babel.init_app(app, locale_selector=select_language)
     app.jinja_env.globals.update(
         current_language=current_language, language_name=language_name,
         viewer_notices=viewer_notices, html_lang=html_lang, zone_groups=zone_groups)
+    app.jinja_env.filters["language_label"] = language_label
 
     from lmevents.agenda.labels import register_labels
     from lmevents.core.richtext import render_limited_markdown

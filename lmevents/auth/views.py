@@ -2,16 +2,23 @@
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from lmevents.auth import limits
 from lmevents.auth.accounts import SignUpInput, confirm_email, sign_in, sign_up
 from lmevents.auth.blueprint import bp
-from lmevents.auth.forms import LoginForm, NewPasswordForm, ResetRequestForm, SignupForm
+from lmevents.auth.forms import (
+    LoginForm,
+    NewPasswordForm,
+    ProfileForm,
+    ResetRequestForm,
+    SignupForm,
+)
+from lmevents.auth.profile import update_profile
 from lmevents.auth.recovery import request_password_reset, reset_password
-from lmevents.core.text import current_language
+from lmevents.core.text import current_language, written_for
 from lmevents.extensions import db
 from lmevents.web.forms import commit_or_refuse, render_form
 from lmevents.web.places import preset_zone
@@ -124,3 +131,22 @@ def choose_password(token: str):
             flash(_("Your password is changed: sign in with it."), "success")
             return redirect(url_for("auth.login"))
     return render_form("auth/reset_password.html", form)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    user = current_user._get_current_object()
+    form = ProfileForm(obj=user)
+    form.offer_choices()
+    if form.validate_on_submit():
+        outcome = commit_or_refuse(lambda: update_profile(db.session, user, form.to_input()),
+                                   form)
+        if outcome.ok:
+            # The account's language from now on, not the one this visit asked for.
+            session.pop("lang", None)
+            session.pop("tz", None)
+            with written_for(user.language):
+                flash(_("Your profile is saved."), "success")
+            return redirect(url_for(".profile"))
+    return render_form("auth/profile.html", form)

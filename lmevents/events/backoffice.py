@@ -2,10 +2,12 @@
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lmevents.events.audit import entries_for
 from lmevents.events.blueprint import bp
+from lmevents.events.completeness import translation_gaps
 from lmevents.events.forms import ContactForm, EventForm, HostsForm, TeamMemberForm, TeamRoleForm
 from lmevents.events.services import (
     create_event,
@@ -184,3 +186,49 @@ def manage_audit_everything():
                                  offset=(page - 1) * AUDIT_PAGE)
     return render_template("events/manage/audit.html", event=None, entries=entries,
                            total=total, page=page, pages=max(1, -(-total // AUDIT_PAGE)))
+
+
+# What still lacks a language
+
+GAP_KINDS = {
+    "event": (_l("Event"), lambda s, g: url_for(".manage_edit_event", slug=s)),
+    "host": (_l("Organizing bodies"), lambda s, g: url_for(".manage_hosts", slug=s)),
+    "room": (_l("Virtual rooms"),
+             lambda s, g: url_for("agenda.manage_edit_room", slug=s, room_id=g.id)),
+    "session": (_l("Sessions"),
+                lambda s, g: url_for("agenda.manage_edit_session", slug=s, session_id=g.id)),
+    "session_topic": (_l("Topics of sessions"), lambda s, g: url_for(
+        "agenda.manage_edit_session", slug=s, session_id=g.parent_id)),
+    "subforum": (_l("Sub-forums"), lambda s, g: url_for(
+        "subforums.manage_edit_subforum", slug=s, subforum_id=g.id)),
+    "subforum_topic": (_l("Topics of sub-forums"), lambda s, g: url_for(
+        "subforums.manage_edit_subforum", slug=s, subforum_id=g.parent_id)),
+    "speaker": (_l("Speakers"),
+                lambda s, g: url_for("speakers.manage_edit_speaker", speaker_id=g.id)),
+    "exchange_topic": (_l("Exchange topics"), lambda s, g: url_for(
+        "exchange.manage_edit_exchange_topic", slug=s, topic_id=g.id)),
+    "presentation": (_l("Presentations"), lambda s, g: url_for(
+        "exchange.manage_edit_presentation", slug=s, presentation_id=g.id)),
+    "question": (_l("Registration questions"), lambda s, g: url_for(
+        "registration.manage_edit_question", slug=s, question_id=g.id)),
+}
+FIELD_NAMES = {
+    "title": _l("Title"), "theme": _l("Theme"), "description": _l("Description"),
+    "schedule_note": _l("Note shown with the programme"), "name": _l("Name"),
+    "honorific": _l("Honorific"), "position": _l("Position"),
+    "organization": _l("Organization"), "bio": _l("Biography"), "enterprise": _l("Enterprise"),
+    "summary": _l("Summary"), "label": _l("Question"), "options": _l("Options"),
+}
+
+
+@bp.route("/manage/events/<slug:slug>/translations")
+@organizer_required
+def manage_translations(slug: str):
+    """Which texts exist in one language only, by kind, each with a link to fill it in."""
+    event = get_event(db.session, slug, published_only=False)
+    groups: dict[str, list] = {}
+    for gap in translation_gaps(db.session, event):
+        label, link = GAP_KINDS[gap.kind]
+        groups.setdefault(str(label), []).append((gap, link(event.slug, gap)))
+    return render_template("events/manage/translations.html", event=event, groups=groups,
+                           field_names=FIELD_NAMES)

@@ -190,3 +190,9 @@ def _skeleton(skeleton: str) -> str:
     """The locale's own pattern for a CLDR skeleton ('MMMEd': 'EEE d MMM', 'M月d日E')."""
     locale = get_locale()
     return locale.datetime_skeletons.get(skeleton).pattern if locale else "EEE d MMM"
+
+
+def language_label(lang: str) -> str:
+    """A language's name in the reader's language ("Chinese", "英语")."""
+    locale = get_locale()
+    return locale.languages.get(lang, lang) if locale is not None else lang

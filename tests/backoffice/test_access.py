@@ -90,6 +90,7 @@ ROUTES = [
     ("POST", E + "/team/{member}/role"),
     ("POST", E + "/team/{member}/remove"),
     ("GET", E + "/audit"),
+    ("GET", E + "/translations"),
     ("GET", "/manage/audit"),
 ]
 

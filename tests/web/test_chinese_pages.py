@@ -100,12 +100,14 @@ def _pages(dbs, event) -> list[str]:
         "/", f"{e}/", f"{e}/agenda", f"{e}/speakers", f"{e}/speakers/{speaker}",
         f"{e}/subforums/{subforum}", f"{e}/sessions/{session}", f"{e}/exchange",
         f"{e}/exchange/presentations/{presentation}", f"{e}/register",
-        "/me/agenda", "/me/meetings", "/auth/login", "/auth/signup", "/auth/reset",
+        "/me/agenda", "/me/meetings", "/auth/profile", "/auth/login", "/auth/signup",
+        "/auth/reset",
         "/manage/", f"{m}/edit", f"{m}/hosts", f"{m}/contact", f"{m}/rooms", f"{m}/sessions",
         f"{m}/sessions/new", f"{m}/sessions/{session}/edit", f"{m}/sessions/{session}/speakers",
         f"{m}/sessions/{session}/changes", f"{m}/subforums", f"{m}/subforums/{subforum}/edit",
         f"{m}/speakers", f"{m}/exchange", f"{m}/registrations", f"{m}/registration-questions",
-        f"{m}/team", f"{m}/audit", "/manage/speakers", f"/manage/speakers/{speaker}/edit",
+        f"{m}/team", f"{m}/audit", f"{m}/translations", "/manage/speakers",
+        f"/manage/speakers/{speaker}/edit",
         "/manage/events/new",
     ]
 
