@@ -7,6 +7,9 @@ import secrets
 from pathlib import Path
 
 PREFIX = "LMEVENTS_"
+# The languages of the interface, each with its catalogue in lmevents/translations (English
+# is the source): adding one is a catalogue and a code here (README, "Code layout").
+LANGUAGES = ("en", "zh")
 
 
 def _default_sqlite_url(instance_path: str) -> str:
@@ -32,7 +35,7 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "BABEL_DEFAULT_LOCALE": env.get(PREFIX + "DEFAULT_LANGUAGE", "en"),
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent / "translations"),
-        "LANGUAGES": ("en", "zh"),
+        "LANGUAGES": LANGUAGES,
         # The Babel locale each language's dates, numbers and names are written in.
         "FORMAT_LOCALES": {"en": "en_GB", "zh": "zh_Hans"},
         # The countries taking part (ISO 3166): listed first, with their zones, in pickers.

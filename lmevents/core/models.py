@@ -9,7 +9,12 @@ from sqlalchemy import DateTime, Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase, registry
 from sqlalchemy.types import TypeDecorator
 
-LANGUAGES = ("en", "zh")
+from lmevents.config import LANGUAGES  # noqa: F401 - the interface's, re-exported
+
+# The languages event content is written in (each text has a `<name>_<lang>` column); the
+# interface may speak more (LANGUAGES), showing content in whichever of these exists.
+CONTENT_LANGUAGES = ("en", "zh")
+
 MAX_ID = 2**31 - 1  # the largest value of an INTEGER primary key: any id beyond is unknown
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -74,4 +79,4 @@ class Bilingual:
         return getattr(self, f"{name}_{lang}", None) or getattr(self, f"{name}_{other}", None) or ""
 
     def text_pair(self, name: str) -> dict[str, str | None]:
-        return {lang: getattr(self, f"{name}_{lang}") for lang in LANGUAGES}
+        return {lang: getattr(self, f"{name}_{lang}") for lang in CONTENT_LANGUAGES}

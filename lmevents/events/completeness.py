@@ -15,7 +15,7 @@ from sqlalchemy import select, union
 from sqlalchemy.orm import Session as DbSession
 
 from lmevents.agenda.models import Session, SessionSpeaker, SessionTopic, VirtualRoom
-from lmevents.core.models import LANGUAGES
+from lmevents.core.models import CONTENT_LANGUAGES as LANGUAGES
 from lmevents.events.models import Event, EventHost
 from lmevents.exchange.models import ExchangeTopic, Presentation
 from lmevents.registration.models import RegistrationQuestion

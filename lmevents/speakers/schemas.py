@@ -25,7 +25,7 @@ from lmevents.api.schemas import (
     WebLink,
 )
 from lmevents.api.viewpoint import Viewpoint
-from lmevents.core.models import LANGUAGES
+from lmevents.core.models import CONTENT_LANGUAGES
 from lmevents.core.richtext import render_limited_markdown
 from lmevents.events.models import Event
 from lmevents.speakers.models import InvitationState, Speaker
@@ -73,7 +73,7 @@ class SeenPublicSpeaker(Seen):
     @property
     def bio_html(self) -> dict[str, str | None]:
         rendered = {}
-        for lang in LANGUAGES:
+        for lang in CONTENT_LANGUAGES:
             text = getattr(self.model, f"bio_{lang}")
             rendered[lang] = str(render_limited_markdown(text)) if text else None
         return rendered
