@@ -15,15 +15,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import aliased, joinedload
 
 from lmevents.agenda.models import Session, SessionSpeaker, SessionStatus
+from lmevents.core.text import current_language
 from lmevents.core.timezones import format_span
 from lmevents.exchange.models import MeetingRequest, MeetingStatus
 from lmevents.registration.models import Registration, RegistrationStatus, Seat, SeatState
+
+if TYPE_CHECKING:
+    from flask_babel.speaklater import LazyString
 
 
 def overlaps(start: datetime, end: datetime, other_start: datetime, other_end: datetime) -> bool:
@@ -43,14 +49,17 @@ class Commitment:
     meeting: MeetingRequest | None = None
 
 
-def clash_label(thing: Session | MeetingRequest, zone_name: str) -> str:
+def clash_label(thing: Session | MeetingRequest, zone_name: str) -> LazyString:
     """How every refusal names what is in the way: "'Keynote' (2020-11-26 09:00–09:40
-    Asia/Shanghai)" for a session, "1:1 meeting (…)" for a meeting."""
+    Asia/Shanghai)" for a session, "1:1 meeting (…)" for a meeting; translatable, the title
+    in the language being written."""
     span = format_span(thing.starts_at, thing.ends_at, zone_name)
     if isinstance(thing, MeetingRequest):
-        return f"1:1 meeting ({span})"
-    title = thing.text("title", "en") or f"session {thing.id}"
-    return f"'{title}' ({span})"
+        return _l("1:1 meeting (%(span)s)", span=span)
+    title = thing.text("title", current_language())
+    if not title:
+        return _l("'session %(id)s' (%(span)s)", id=thing.id, span=span)
+    return _l("'%(title)s' (%(span)s)", title=title, span=span)
 
 
 def _seat_gives(seat) -> ColumnElement[bool]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from lmevents.agenda.models import Platform, Session, VirtualRoom
+from lmevents.core.text import current_language
 from lmevents.core.validation import check_web_url, require_either
 from lmevents.errors import Conflict, NotFound
 from lmevents.events.models import Event
@@ -24,8 +26,10 @@ class RoomInput:
 
 
 def _validate(data: RoomInput) -> None:
-    require_either(data.name_zh, data.name_en, field="name_en", what="a room name")
-    check_web_url(data.join_url, "join_url", "the join URL")
+    require_either(data.name_zh, data.name_en, field="name_en",
+                   refusal=_l("a room name is required, in Chinese or English (or both)"))
+    check_web_url(data.join_url, "join_url", _l(
+        "the join URL must start with https:// or http:// and name a web host"))
 
 
 def create_room(dbs: DbSession, event: Event, data: RoomInput) -> VirtualRoom:
@@ -57,7 +61,9 @@ def delete_room(dbs: DbSession, room: VirtualRoom) -> None:
     """Delete an unused room; a room that sessions use is refused."""
     used = dbs.scalar(select(func.count()).where(Session.room_id == room.id))
     if used:
-        raise Conflict(f"room '{room.text('name')}' is used by {used} session(s)", field="room")
+        raise Conflict(_l("room '%(room)s' is used by %(count)s session(s)",
+                          room=room.text("name", current_language()), count=used),
+                       field="room")
     dbs.delete(room)
     dbs.flush()
 
@@ -71,5 +77,5 @@ def event_rooms(dbs: DbSession, event: Event) -> list[VirtualRoom]:
 def get_room(dbs: DbSession, event: Event, room_id: int) -> VirtualRoom:
     room = dbs.get(VirtualRoom, room_id)
     if room is None or room.event_id != event.id:
-        raise NotFound(f"no room {room_id} in this event")
+        raise NotFound(_l("no room %(id)s in this event", id=room_id))
     return room

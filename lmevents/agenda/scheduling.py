@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
@@ -17,6 +18,7 @@ from lmevents.agenda.models import (
     VirtualRoom,
 )
 from lmevents.availability import clash_label, first_speaking_slot, holders_clash
+from lmevents.core.text import current_language
 from lmevents.core.timezones import get_zone, local_bounds
 from lmevents.errors import Conflict, Invalid
 from lmevents.events.models import Event
@@ -27,17 +29,17 @@ from lmevents.subforums.models import SubForum
 def check_times(event: Event, starts_at: datetime, ends_at: datetime) -> None:
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise Invalid("the time must carry a UTC offset or a zone", field=name)
+            raise Invalid(_l("the time must carry a UTC offset or a zone"), field=name)
     if ends_at <= starts_at:
-        raise Invalid("the session must end after it starts", field="ends_at")
+        raise Invalid(_l("the session must end after it starts"), field="ends_at")
     first, after_last = local_bounds(event.start_date, event.end_date, get_zone(event.timezone))
     window = f"{event.start_date:%Y-%m-%d} to {event.end_date:%Y-%m-%d} {event.timezone}"
     if starts_at < first or starts_at >= after_last:
-        raise Invalid(f"the session must start within the event's dates ({window})",
-                      field="starts_at")
+        raise Invalid(_l("the session must start within the event's dates (%(window)s)",
+                         window=window), field="starts_at")
     if ends_at > after_last:
-        raise Invalid(f"the session must end within the event's dates ({window})",
-                      field="ends_at")
+        raise Invalid(_l("the session must end within the event's dates (%(window)s)",
+                         window=window), field="ends_at")
 
 
 def _load_room(dbs: DbSession, event: Event, room_id: int | None) -> VirtualRoom | None:
@@ -45,7 +47,8 @@ def _load_room(dbs: DbSession, event: Event, room_id: int | None) -> VirtualRoom
         return None
     room = dbs.get(VirtualRoom, room_id)
     if room is None or room.event_id != event.id:
-        raise Invalid(f"virtual room {room_id} does not belong to this event", field="room_id")
+        raise Invalid(_l("virtual room %(id)s does not belong to this event", id=room_id),
+                      field="room_id")
     return room
 
 
@@ -54,7 +57,7 @@ def load_subforum(dbs: DbSession, event: Event, subforum_id: int | None) -> SubF
         return None
     subforum = dbs.get(SubForum, subforum_id)
     if subforum is None or subforum.event_id != event.id:
-        raise Invalid(f"sub-forum {subforum_id} does not belong to this event",
+        raise Invalid(_l("sub-forum %(id)s does not belong to this event", id=subforum_id),
                       field="subforum_id")
     return subforum
 
@@ -96,7 +99,7 @@ def check_schedule(
     room = _load_room(dbs, event, room_id)
     load_subforum(dbs, event, subforum_id)
     if kind == SessionKind.SUBFORUM and subforum_id is None:
-        raise Invalid("a parallel sub-forum session must belong to a sub-forum",
+        raise Invalid(_l("a parallel sub-forum session must belong to a sub-forum"),
                       field="subforum_id")
 
     overlapping = dbs.scalars(
@@ -107,23 +110,25 @@ def check_schedule(
     for other in overlapping:
         if room is not None and other.room_id == room.id:
             raise Conflict(
-                f"virtual room '{room.text('name')}' already hosts {clash_label(other, zone)}",
+                _l("virtual room '%(room)s' already hosts %(other)s",
+                   room=room.text("name", current_language()), other=clash_label(other, zone)),
                 field="room_id", session_id=other.id,
             )
     for other in overlapping:
         if subforum_id is None:
             raise Conflict(
-                f"a plenary session cannot overlap {clash_label(other, zone)}",
+                _l("a plenary session cannot overlap %(other)s",
+                   other=clash_label(other, zone)),
                 field="starts_at", session_id=other.id,
             )
         if other.subforum_id is None:
             raise Conflict(
-                f"overlaps the plenary session {clash_label(other, zone)}",
+                _l("overlaps the plenary session %(other)s", other=clash_label(other, zone)),
                 field="starts_at", session_id=other.id,
             )
         if other.subforum_id == subforum_id:
             raise Conflict(
-                f"overlaps {clash_label(other, zone)} of the same sub-forum",
+                _l("overlaps %(other)s of the same sub-forum", other=clash_label(other, zone)),
                 field="starts_at", session_id=other.id,
             )
     check_speakers_free(dbs, speaker_ids, starts_at, ends_at, session_id, zone)
@@ -152,7 +157,9 @@ def check_speakers_free(
         other, speaker_id = found
         speaker = dbs.get(Speaker, speaker_id)
         raise Conflict(
-            f"{speaker.display_name()} already speaks in {clash_label(other, zone)}",
+            _l("%(speaker)s already speaks in %(other)s",
+               speaker=speaker.display_name(current_language()),
+               other=clash_label(other, zone)),
             field="speakers", session_id=other.id, speaker_id=speaker_id,
         )
 
@@ -171,10 +178,10 @@ def check_holders_stay_free(
         return
     if clash.session is not None:
         raise Conflict(
-            f"{clash.count} participant(s) with a seat here also have one in "
-            f"{clash_label(clash.session, event.timezone)}, which would then run at the same "
-            f"time: they must give one up first (see the roster)",
+            _l("%(count)s participant(s) with a seat here also have one in %(other)s, which "
+               "would then run at the same time: they must give one up first (see the roster)",
+               count=clash.count, other=clash_label(clash.session, event.timezone)),
             field="starts_at", session_id=clash.session.id)
-    raise Conflict(f"{clash.count} accepted 1:1 meeting(s) of participants with a seat here "
-                   "would then overlap this session: they must move them first",
-                   field="starts_at")
+    raise Conflict(_l("%(count)s accepted 1:1 meeting(s) of participants with a seat here "
+                      "would then overlap this session: they must move them first",
+                      count=clash.count), field="starts_at")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
@@ -95,9 +96,11 @@ def _speaker_rows(dbs: DbSession, entries: list[SpeakerEntry]) -> list[SessionSp
     rows = []
     for position, entry in enumerate(entries):
         if entry.speaker_id not in known:
-            raise Invalid(f"speaker {entry.speaker_id} does not exist", field="speakers")
+            raise Invalid(_l("speaker %(id)s does not exist", id=entry.speaker_id),
+                          field="speakers")
         if entry.speaker_id in seen:
-            raise Invalid(f"speaker {entry.speaker_id} is listed twice", field="speakers")
+            raise Invalid(_l("speaker %(id)s is listed twice", id=entry.speaker_id),
+                          field="speakers")
         seen.add(entry.speaker_id)
         rows.append(SessionSpeaker(
             speaker_id=entry.speaker_id,
@@ -130,7 +133,7 @@ def _record(dbs: DbSession, session: Session, action: str, changes: dict, actor:
 
 def _check_capacity(capacity: int | None) -> None:
     if capacity is not None and capacity < 0:
-        raise Invalid("capacity cannot be negative", field="capacity")
+        raise Invalid(_l("capacity cannot be negative"), field="capacity")
 
 
 def create_session(
@@ -214,7 +217,7 @@ def update_session(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         name = sorted(unknown)[0]
-        raise Invalid(f"'{name}' cannot be changed here", field=name)
+        raise Invalid(_l("'%(field)s' cannot be changed here", field=name), field=name)
     merged = {name: getattr(session, name) for name in EDITABLE_FIELDS} | changes
     for name in ("title_zh", "title_en", "description_zh", "description_en"):
         merged[name] = merged[name] or None
@@ -248,14 +251,14 @@ def update_session(
 def cancel_session(dbs: DbSession, session: Session, actor: User | None = None) -> None:
     """Cancel without deleting: calendars must see STATUS:CANCELLED to drop it."""
     if session.is_cancelled:
-        raise Conflict("the session is already cancelled", field="status")
+        raise Conflict(_l("the session is already cancelled"), field="status")
     _apply(dbs, session, "cancelled", {"status": SessionStatus.CANCELLED}, actor)
 
 
 def restore_session(dbs: DbSession, session: Session, actor: User | None = None) -> None:
     """Put a cancelled session back, if its place is still free."""
     if not session.is_cancelled:
-        raise Conflict("the session is not cancelled", field="status")
+        raise Conflict(_l("the session is not cancelled"), field="status")
     check_schedule(
         dbs, session.event, session_id=session.id, kind=session.kind,
         starts_at=session.starts_at, ends_at=session.ends_at, room_id=session.room_id,
@@ -305,7 +308,7 @@ def set_session_topics(dbs: DbSession, session: Session, topics: list[TopicEntry
 def get_session(dbs: DbSession, event: Event, session_id: int) -> Session:
     session = dbs.get(Session, session_id)
     if session is None or session.event_id != event.id:
-        raise NotFound(f"no session {session_id} in this event")
+        raise NotFound(_l("no session %(id)s in this event", id=session_id))
     return session
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import wraps
+from typing import TYPE_CHECKING
 
 from flask import g, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from lmevents.api import BEARER_AUTH
@@ -16,6 +18,9 @@ from lmevents.events.models import Event
 from lmevents.events.team import organizes, organizes_any
 from lmevents.extensions import db
 from lmevents.speakers.editors import may_edit_speaker
+
+if TYPE_CHECKING:
+    from flask_babel.speaklater import LazyString
 
 
 class Unauthorized(DomainError):
@@ -43,7 +48,7 @@ def require_user(*, organizer: bool = False):
             user = bearer_user()
             if user is None:
                 raise Unauthorized(
-                    "send 'Authorization: Bearer <token>' (POST /api/v1/auth/tokens)"
+                    _l("send 'Authorization: Bearer <token>' (POST /api/v1/auth/tokens)")
                 )
             g.api_user = user
             if not organizer:
@@ -63,7 +68,7 @@ def require_user(*, organizer: bool = False):
     return decorate
 
 
-def organizer_check(user: User, view_args: dict) -> tuple[Event | None, str | None]:
+def organizer_check(user: User, view_args: dict) -> tuple[Event | None, LazyString | None]:
     """What an organizer's request acts on, and why this user may not, if they may not. The
     URL names it: /events/<slug>/… is for that event's organizers (an unknown event is left
     to the view's 404), /speakers/<id>… for those who may change that speaker, anything else
@@ -72,13 +77,13 @@ def organizer_check(user: User, view_args: dict) -> tuple[Event | None, str | No
     if "slug" in view_args:
         event = db.session.scalar(select(Event).where(Event.slug == view_args["slug"]))
         if event is not None and not organizes(db.session, user, event):
-            return event, "only this event's organizers may do this"
+            return event, _l("only this event's organizers may do this")
     elif "speaker_id" in view_args:
         if not may_edit_speaker(db.session, user, view_args["speaker_id"]):
-            return None, ("only the organizers of the events this speaker takes part in may "
-                          "change them")
+            return None, _l("only the organizers of the events this speaker takes part in may "
+                            "change them")
     elif not organizes_any(db.session, user):
-        return None, "only organizers may do this"
+        return None, _l("only organizers may do this")
     return event, None
 
 

@@ -11,12 +11,14 @@ PROBLEM_TYPE = "application/problem+json"
 
 
 def problem(status: int, title: str, detail: str = "", errors: dict | None = None, **extra):
+    # Messages may be lazy translations: they become text here, in the request's language
+    # (JSON cannot hold a LazyString).
     body = {
         "type": "about:blank",
         "title": title,
         "status": status,
-        "detail": detail or title,
-        "errors": errors or {},
+        "detail": str(detail or title),
+        "errors": {name: str(message) for name, message in (errors or {}).items()},
     }
     body.update(extra)
     response = jsonify(body)

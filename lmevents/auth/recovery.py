@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -53,14 +54,15 @@ def reset_password(
     try:
         claims = _serializer(secret).loads(token, max_age=max_age)
     except SignatureExpired:
-        raise Invalid("this link has expired: ask for a new one", field="token") from None
+        raise Invalid(_l("this link has expired: ask for a new one"), field="token") from None
     except BadSignature:
-        raise Invalid("this link is not valid", field="token") from None
+        raise Invalid(_l("this link is not valid"), field="token") from None
     user = dbs.get(User, claims.get("user")) if isinstance(claims, dict) else None
     if user is None or not user.active or claims.get("fp") != _fingerprint(user):
-        raise Invalid("this link is not valid (or was used already)", field="token")
+        raise Invalid(_l("this link is not valid (or was used already)"), field="token")
     if len(new_password or "") < MIN_PASSWORD_LENGTH:
-        raise Invalid(f"use at least {MIN_PASSWORD_LENGTH} characters", field="password")
+        raise Invalid(_l("use at least %(limit)s characters", limit=MIN_PASSWORD_LENGTH),
+                      field="password")
     user.password_hash = hash_password(new_password)
     sign_out_everywhere(dbs, user)
     return user

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
@@ -68,5 +69,5 @@ def feed_owner(dbs: DbSession, token: str) -> User:
     """The active account whose feed `token` opens (NotFound otherwise)."""
     feed = dbs.scalar(select(PersonalFeed).where(PersonalFeed.token_hash == _digest(token)))
     if feed is None or not feed.user.active:
-        raise NotFound("no such calendar feed")
+        raise NotFound(_l("no such calendar feed"))
     return feed.user

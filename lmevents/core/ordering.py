@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from lmevents.errors import Invalid
 
 
@@ -11,7 +13,7 @@ def move_one_place(order: list[Any], item: Any, direction: str) -> None:
     """Swap `item` with its neighbour ("up" or "down") and number the list 0, 1, 2… in its
     `position` attribute, so ties and gaps left by edits disappear."""
     if direction not in ("up", "down"):
-        raise Invalid("move 'up' or 'down'", field="direction")
+        raise Invalid(_l("move 'up' or 'down'"), field="direction")
     here = order.index(item)
     there = here - 1 if direction == "up" else here + 1
     if 0 <= there < len(order):

@@ -6,6 +6,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from flask_babel import lazy_gettext as _l
+
 from lmevents.errors import Invalid
 
 # Names in the zone database that are no place: "localtime" is whatever the server uses.
@@ -27,11 +29,12 @@ def is_valid_zone(name: str | None) -> bool:
 def get_zone(name: str, field: str = "timezone") -> ZoneInfo:
     """The ZoneInfo for an IANA name, or Invalid naming the field."""
     if not is_valid_zone(name):
-        raise Invalid(f"'{name}' is not an IANA time zone (e.g. Asia/Shanghai)", field=field)
+        raise Invalid(_l("'%(zone)s' is not an IANA time zone (e.g. Asia/Shanghai)", zone=name),
+                      field=field)
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:  # pragma: no cover - guarded above
-        raise Invalid(f"unknown time zone '{name}'", field=field) from exc
+        raise Invalid(_l("unknown time zone '%(zone)s'", zone=name), field=field) from exc
 
 
 def local_bounds(day_from: date, day_to: date, zone: ZoneInfo) -> tuple[datetime, datetime]:

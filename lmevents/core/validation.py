@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from babel import Locale
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
 
 from lmevents.errors import Invalid
+
+if TYPE_CHECKING:
+    from flask_babel.speaklater import LazyString
 
 # CLDR's two-letter regions, less the groupings and placeholders that are no one's country
 # (European Union, Eurozone, United Nations, Outlying Oceania, pseudo-locales, Unknown).
@@ -23,21 +28,22 @@ def check_country(code: str | None, field: str = "country") -> None:
     if not code:
         return
     if not re.fullmatch(r"[A-Z]{2}", code):
-        raise Invalid("use a two-letter ISO 3166 country code, e.g. LA", field=field)
+        raise Invalid(_l("use a two-letter ISO 3166 country code, e.g. LA"), field=field)
     if code not in COUNTRY_CODES:
-        raise Invalid(f"'{code}' is not an ISO 3166 country code; use e.g. LA, TH or CN",
-                      field=field)
+        raise Invalid(_l("'%(code)s' is not an ISO 3166 country code; use e.g. LA, TH or CN",
+                         code=code), field=field)
 
 
-def check_web_url(value: str | None, field: str, what: str = "the address") -> None:
+def check_web_url(value: str | None, field: str, refusal: LazyString | None = None) -> None:
     """Only http(s) URLs with a host: anything else (javascript:, data:) would be a link that
-    runs code for whoever clicks it on a public page."""
+    runs code for whoever clicks it on a public page. `refusal` says so of this address."""
     if not value:
         return
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise Invalid(f"{what} must start with https:// or http:// and name a web host",
-                      field=field)
+        if refusal is None:
+            refusal = _l("the address must start with https:// or http:// and name a web host")
+        raise Invalid(refusal, field=field)
 
 
 def normalized_email(value: str, field: str = "email") -> str:
@@ -45,14 +51,19 @@ def normalized_email(value: str, field: str = "email") -> str:
     try:
         return validate_email(value.strip(), check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise Invalid(f"'{value.strip()}' is not an e-mail address: {exc}", field=field) from exc
+        raise Invalid(_l("'%(address)s' is not an e-mail address: %(reason)s",
+                         address=value.strip(), reason=str(exc)), field=field) from exc
 
 
-def require_either(zh: str | None, en: str | None, *, field: str, what: str = "a title") -> None:
+def require_either(zh: str | None, en: str | None, *, field: str,
+                   refusal: LazyString | None = None) -> None:
     """Bilingual text that must be there in at least one language: Chinese, English or both.
-    `field` names the input at fault (by custom the English one), `what` the text."""
+    `field` names the input at fault (by custom the English one); `refusal` says what is
+    missing when it is not a title."""
     if not (zh or "").strip() and not (en or "").strip():
-        raise Invalid(f"{what} is required, in Chinese or English (or both)", field=field)
+        if refusal is None:
+            refusal = _l("a title is required, in Chinese or English (or both)")
+        raise Invalid(refusal, field=field)
 
 
 # Control characters (C0, DEL, C1): none in a line (a name, a title, a subject); multi-line text

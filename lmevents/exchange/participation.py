@@ -3,6 +3,9 @@ moderate). The one place that decides who may post, vote or ask to meet."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
@@ -11,6 +14,9 @@ from lmevents.errors import Forbidden
 from lmevents.events.models import Event
 from lmevents.events.team import organizes
 from lmevents.registration.models import Registration, RegistrationStatus
+
+if TYPE_CHECKING:
+    from flask_babel.speaklater import LazyString
 
 
 def participant_registration(
@@ -29,12 +35,15 @@ def is_participant(dbs: DbSession, event: Event, user: User | None) -> bool:
 
 
 def require_participant(dbs: DbSession, event: Event, user: User | None,
-                        what: str = "do this") -> Registration:
-    """The user's confirmed registration, or Forbidden saying why."""
+                        refusal: LazyString | None = None) -> Registration:
+    """The user's confirmed registration, or Forbidden saying why (`refusal`, naming what
+    the user tried)."""
     registration = participant_registration(dbs, event, user)
     if registration is None:
-        raise Forbidden(f"only the event's confirmed participants may {what}: register first "
-                        f"(or wait for the organizers' approval)", field="registration")
+        if refusal is None:
+            refusal = _l("only the event's confirmed participants may do this: register first "
+                         "(or wait for the organizers' approval)")
+        raise Forbidden(refusal, field="registration")
     return registration
 
 

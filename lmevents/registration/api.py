@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask.views import MethodView
+from flask_babel import lazy_gettext as _l
 
 from lmevents.agenda.services import get_session
 from lmevents.api import ApiBlueprint
@@ -93,7 +94,7 @@ def _registration_input(data: dict, user: User, event: Event) -> RegistrationInp
 def _seat_holder(event: Event, user: User) -> Registration:
     registration = find_registration(db.session, event, user)
     if registration is None or registration.status == RegistrationStatus.CANCELLED:
-        raise NotFound("register first: you have no registration for this event",
+        raise NotFound(_l("register first: you have no registration for this event"),
                        field="registration")
     return registration
 
@@ -109,8 +110,10 @@ def _release_my_seat(event: Event, target: SeatTarget) -> None:
     registration = _seat_holder(event, api_user())
     seat = seat_in(registration, target)
     if seat is None:
-        where = "sub-forum" if isinstance(target, SubForum) else "session"
-        raise NotFound(f"you have no seat in this {where}, nor a place in its waiting line")
+        raise NotFound(
+            _l("you have no seat in this sub-forum, nor a place in its waiting line")
+            if isinstance(target, SubForum) else
+            _l("you have no seat in this session, nor a place in its waiting line"))
     release_seat(db.session, seat)
     db.session.commit()
 
@@ -174,7 +177,7 @@ class MyRegistration(MethodView):
         event = get_event(db.session, slug)
         registration = find_registration(db.session, event, api_user())
         if registration is None:
-            raise NotFound("you have not registered for this event")
+            raise NotFound(_l("you have not registered for this event"))
         cancel_registration(db.session, registration)
         db.session.commit()
 

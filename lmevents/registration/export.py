@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session as DbSession
 
 from lmevents.agenda.models import Session
@@ -124,10 +125,13 @@ class RegistrationsCsv:
         self.name = "-".join(filter(None, parts)) + ".csv"
 
     def header(self) -> list[str]:
+        """The column names, in the organizer's language."""
         return [
-            "id", "status", "name", "email", "organization", "position", "country",
-            "language", "time zone", f"registered at ({self.sheet.event.timezone})",
-            "sub-forum (held)", "waiting for", "sessions (held)", "sessions waited for",
+            "id", _("Status"), _("Name"), _("E-mail"), _("Organization"), _("Position"),
+            _("Country"), _("Language"), _("Time zone"),
+            _("Registered at (%(zone)s)", zone=self.sheet.event.timezone),
+            _("Sub-forum (seat held)"), _("Waiting for"), _("Sessions (seat held)"),
+            _("Sessions waited for"),
             *(q.text("label", self.lang) for q in self.sheet.questions),
         ]
 

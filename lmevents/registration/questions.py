@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
@@ -34,8 +35,10 @@ class QuestionInput:
 
 def _validate(data: QuestionInput) -> list[dict[str, str | None]]:
     if data.kind not in set(QuestionKind):
-        raise Invalid(f"choose one of {', '.join(QuestionKind)}", field="kind")
-    require_either(data.label_zh, data.label_en, field="label_en", what="a text for the question")
+        raise Invalid(_l("choose one of %(choices)s", choices=", ".join(QuestionKind)),
+                      field="kind")
+    require_either(data.label_zh, data.label_en, field="label_en", refusal=_l(
+        "a text for the question is required, in Chinese or English (or both)"))
     options = [
         {"zh": (o.get("zh") or "").strip() or None, "en": (o.get("en") or "").strip() or None}
         for o in data.options
@@ -43,11 +46,11 @@ def _validate(data: QuestionInput) -> list[dict[str, str | None]]:
     options = [o for o in options if o["zh"] or o["en"]]
     if data.kind == QuestionKind.CHOICE:
         if len(options) < 2:
-            raise Invalid("a choice question needs at least two options", field="options")
+            raise Invalid(_l("a choice question needs at least two options"), field="options")
         if len(options) > MAX_OPTIONS:
-            raise Invalid(f"at most {MAX_OPTIONS} options", field="options")
+            raise Invalid(_l("at most %(limit)s options", limit=MAX_OPTIONS), field="options")
     elif options:
-        raise Invalid("only choice questions have options", field="options")
+        raise Invalid(_l("only choice questions have options"), field="options")
     return options
 
 
@@ -76,8 +79,8 @@ def update_question(
     options = _validate(data)
     if question.kind == QuestionKind.CHOICE and len(options) < len(question.options):
         # Stored answers are option numbers: removing options would change their meaning.
-        raise Invalid("options cannot be removed once a question exists, only added or renamed",
-                      field="options")
+        raise Invalid(_l("options cannot be removed once a question exists, only added or "
+                         "renamed"), field="options")
     _assign(question, data, options)
     dbs.flush()
     return question
@@ -104,7 +107,7 @@ def event_questions(dbs: DbSession, event: Event) -> list[RegistrationQuestion]:
 def get_question(dbs: DbSession, event: Event, question_id: int) -> RegistrationQuestion:
     question = dbs.get(RegistrationQuestion, question_id)
     if question is None or question.event_id != event.id:
-        raise NotFound(f"no question {question_id} in this event")
+        raise NotFound(_l("no question %(id)s in this event", id=question_id))
     return question
 
 
@@ -121,33 +124,34 @@ def check_answers(
     given = {str(key): value for key, value in (answers or {}).items()}
     for key in given:
         if key not in by_id:
-            raise Invalid(f"this event has no question {key}", field=f"answers.{key}")
+            raise Invalid(_l("this event has no question %(id)s", id=key), field=f"answers.{key}")
     checked: dict[str, Any] = {}
     for key, question in by_id.items():
         value = given.get(key)
         where = f"answers.{key}"
         if _blank(value):
             if question.required:
-                raise Invalid("this question needs an answer", field=where)
+                raise Invalid(_l("this question needs an answer"), field=where)
             continue
         if question.kind == QuestionKind.TEXT:
             if not isinstance(value, str):
-                raise Invalid("answer with text", field=where)
+                raise Invalid(_l("answer with text"), field=where)
             value = value.replace("\x00", "").strip()
             if len(value) > MAX_ANSWER_LENGTH:
-                raise Invalid(f"at most {MAX_ANSWER_LENGTH} characters", field=where)
+                raise Invalid(_l("at most %(limit)s characters", limit=MAX_ANSWER_LENGTH),
+                              field=where)
         elif question.kind == QuestionKind.CHOICE:
             # Option numbers in ASCII digits only: str.isdigit() also admits "²" and "١".
             if isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value.strip()):
                 value = int(value)
             if (not isinstance(value, int) or isinstance(value, bool)
                     or not 0 <= value < len(question.options)):
-                raise Invalid(f"choose an option number from 0 to {len(question.options) - 1}",
-                              field=where)
+                raise Invalid(_l("choose an option number from 0 to %(last)s",
+                                 last=len(question.options) - 1), field=where)
         else:
             # A required yes/no question is answered by either: only silence is missing.
             if not isinstance(value, bool):
-                raise Invalid("answer yes (true) or no (false)", field=where)
+                raise Invalid(_l("answer yes (true) or no (false)"), field=where)
         checked[key] = value
     return checked
 

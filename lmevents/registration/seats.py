@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
@@ -101,13 +102,13 @@ def clashing_seats(
 def check_seatable(target: SeatTarget) -> None:
     if isinstance(target, Session):
         if target.subforum_id is not None:
-            raise Invalid(f"this session belongs to sub-forum {target.subforum.code}: "
-                          "take a seat in the sub-forum", field="session_id")
+            raise Invalid(_l("this session belongs to sub-forum %(code)s: take a seat in the "
+                             "sub-forum", code=target.subforum.code), field="session_id")
         if not needs_seat(target):
-            raise Invalid("everyone registered attends this session: it takes no seat",
+            raise Invalid(_l("everyone registered attends this session: it takes no seat"),
                           field="session_id")
         if target.status == SessionStatus.CANCELLED:
-            raise Conflict("this session is cancelled", field="session_id")
+            raise Conflict(_l("this session is cancelled"), field="session_id")
 
 
 @dataclass
@@ -131,14 +132,16 @@ def take_seat(
     """
     now = now or utcnow()
     if target.event_id != registration.event_id:
-        raise Invalid(f"{place_name(target)} belongs to another event", field="seat")
+        raise Invalid(_l("%(place)s belongs to another event", place=place_name(target)),
+                      field="seat")
     check_seatable(target)
     lock_event_seats(dbs, registration.event_id)
     if registration.status != RegistrationStatus.CONFIRMED:
         if registration.status == RegistrationStatus.PENDING:
-            raise Conflict("your registration awaits an organizer's approval: seats are given "
-                           "once it is confirmed", field="registration")
-        raise Conflict("you have no confirmed registration for this event", field="registration")
+            raise Conflict(_l("your registration awaits an organizer's approval: seats are "
+                              "given once it is confirmed"), field="registration")
+        raise Conflict(_l("you have no confirmed registration for this event"),
+                       field="registration")
     existing = seat_in(registration, target)
     if existing is not None:
         return SeatOutcome(existing, False, [])
@@ -146,16 +149,23 @@ def take_seat(
     clashes = clashing_seats(registration, target)
     if clashes and not switch:
         seat, session = clashes[0]
-        where = "hold a seat" if seat.is_held else "are on the waiting list"
+        place, there = place_name(target), place_name(seat.target)
         if session is None:
             raise Conflict(
-                f"you {where} in {place_name(seat.target)}, and until their times "
-                f"are set sub-forums count as parallel: switch to move to "
-                f"{place_name(target)}", field="seat")
+                _l("you hold a seat in %(there)s, and until their times are set sub-forums "
+                   "count as parallel: switch to move to %(place)s", there=there, place=place)
+                if seat.is_held else
+                _l("you are on the waiting list in %(there)s, and until their times are set "
+                   "sub-forums count as parallel: switch to move to %(place)s",
+                   there=there, place=place),
+                field="seat")
+        clash = clash_label(session, registration.event.timezone)
         raise Conflict(
-            f"{place_name(target)} overlaps "
-            f"{clash_label(session, registration.event.timezone)}, where you {where} through "
-            f"{place_name(seat.target)}; switch to give that up",
+            _l("%(place)s overlaps %(other)s, where you hold a seat through %(there)s; switch "
+               "to give that up", place=place, other=clash, there=there)
+            if seat.is_held else
+            _l("%(place)s overlaps %(other)s, where you are on the waiting list through "
+               "%(there)s; switch to give that up", place=place, other=clash, there=there),
             field="seat", session_id=session.id,
         )
     _check_no_meeting_then(dbs, registration, target)
@@ -180,8 +190,9 @@ def take_seat(
             _give_up(dbs, old, now)
     else:
         if len(held_clashes) > 1:
-            raise Conflict(f"{place_name(target)} is full, and waiting for it would have to "
-                           "keep more than one seat for you: give some up first", field="seat")
+            raise Conflict(_l("%(place)s is full, and waiting for it would have to keep more "
+                              "than one seat for you: give some up first",
+                              place=place_name(target)), field="seat")
         seat.state = SeatState.WAITING
         seat.replaces = held_clashes[0] if held_clashes else None
         dbs.add(seat)
@@ -194,9 +205,10 @@ def _check_no_meeting_then(dbs: DbSession, registration: Registration,
     meeting = first_meeting_during(dbs, registration.user_id, _target_sessions(target))
     if meeting is not None:
         raise Conflict(
-            f"{place_name(target)} overlaps your accepted "
-            f"{clash_label(meeting, registration.event.timezone)}: cancel or move the meeting "
-            f"first", field="seat", meeting_id=meeting.id)
+            _l("%(place)s overlaps your accepted %(meeting)s: cancel or move the meeting first",
+               place=place_name(target),
+               meeting=clash_label(meeting, registration.event.timezone)),
+            field="seat", meeting_id=meeting.id)
 
 
 def _give_up(dbs: DbSession, seat: Seat, now: datetime) -> None:

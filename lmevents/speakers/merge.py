@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from lmevents.agenda.models import SessionSpeaker
 from lmevents.availability import clash_label, first_shared_speaking_clash
+from lmevents.core.text import current_language
 from lmevents.errors import Conflict, Invalid
 from lmevents.speakers.models import EventSpeaker, Speaker
 from lmevents.speakers.services import FIELDS
@@ -36,10 +38,12 @@ def _check_no_clash(dbs: DbSession, keep: Speaker, drop: Speaker) -> None:
     clash = first_shared_speaking_clash(dbs, keep.id, drop.id)
     if clash is not None:
         other, own = clash
+        lang = current_language()
         raise Conflict(
-            f"{drop.display_name()} speaks in {clash_label(other, other.event.timezone)}, "
-            f"which overlaps {clash_label(own, own.event.timezone)} where "
-            f"{keep.display_name()} speaks: one person cannot be in both",
+            _l("%(drop)s speaks in %(other)s, which overlaps %(own)s where %(keep)s speaks: "
+               "one person cannot be in both",
+               drop=drop.display_name(lang), other=clash_label(other, other.event.timezone),
+               own=clash_label(own, own.event.timezone), keep=keep.display_name(lang)),
             field="drop", session_ids=[other.id, own.id],
         )
 
@@ -47,7 +51,7 @@ def _check_no_clash(dbs: DbSession, keep: Speaker, drop: Speaker) -> None:
 def plan_merge(dbs: DbSession, keep: Speaker, drop: Speaker) -> MergePlan:
     """Check that `drop` can merge into `keep` and say what the merge would do; no writes."""
     if keep.id == drop.id:
-        raise Invalid("a speaker cannot be merged with itself", field="drop")
+        raise Invalid(_l("a speaker cannot be merged with itself"), field="drop")
     _check_no_clash(dbs, keep, drop)
     plan = MergePlan(keep, drop)
 

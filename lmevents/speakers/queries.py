@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import contains_eager, selectinload
@@ -131,7 +132,7 @@ def speaker_in_event(dbs: DbSession, event: Event, speaker_id: int) -> PublicSpe
     """One public speaker of the event with their parts, or NotFound."""
     found = _collect(dbs, event, speaker_id)
     if not found:
-        raise NotFound(f"no speaker {speaker_id} in this event")
+        raise NotFound(_l("no speaker %(id)s in this event", id=speaker_id))
     return found[0]
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import contains_eager, selectinload
 
 from lmevents.agenda.models import Session, SessionSpeaker
 from lmevents.core.models import utcnow
+from lmevents.core.text import current_language
 from lmevents.core.validation import check_country, check_web_url, normalized_email, require_either
 from lmevents.errors import Conflict, Invalid, NotFound
 from lmevents.events.models import Event
@@ -56,16 +58,19 @@ class SpeakerInput:
 
 def validate_speaker(data: SpeakerInput) -> None:
     """The registry's rules for what a speaker record may hold (forms, API and CSV alike)."""
-    require_either(data.name_zh, data.name_en, field="name_en", what="a name")
+    require_either(data.name_zh, data.name_en, field="name_en",
+                   refusal=_l("a name is required, in Chinese or English (or both)"))
     country = (data.country or "").strip().upper()
     check_country(country)
     for name, limit in MAX_LENGTHS.items():
         value = (getattr(data, name) or "").strip()
         if len(value) > limit:
-            raise Invalid(f"at most {limit} characters (this has {len(value)})", field=name)
+            raise Invalid(_l("at most %(limit)s characters (this has %(length)s)", limit=limit,
+                             length=len(value)), field=name)
     if (data.email or "").strip():
         data.email = normalized_email(data.email)
-    check_web_url(data.photo_url, "photo_url", "the photo URL")
+    check_web_url(data.photo_url, "photo_url", _l(
+        "the photo URL must start with https:// or http:// and name a web host"))
 
 
 def _assign(speaker: Speaker, data: SpeakerInput) -> None:
@@ -107,7 +112,7 @@ def registry(dbs: DbSession, *, with_invitations: bool = False) -> list[Speaker]
 def get_speaker(dbs: DbSession, speaker_id: int) -> Speaker:
     speaker = dbs.get(Speaker, speaker_id)
     if speaker is None:
-        raise NotFound(f"no speaker {speaker_id}")
+        raise NotFound(_l("no speaker %(id)s", id=speaker_id))
     return speaker
 
 
@@ -138,7 +143,8 @@ def set_invitation(
     try:
         state = InvitationState(state)
     except ValueError:
-        raise Invalid(f"unknown invitation state '{state}'", field="state") from None
+        raise Invalid(_l("unknown invitation state '%(state)s'", state=state),
+                      field="state") from None
     invitation = _invitation(dbs, event, speaker)
     if invitation is None:
         invitation = EventSpeaker(event_id=event.id, speaker=speaker)
@@ -153,8 +159,9 @@ def invite_speaker(dbs: DbSession, event: Event, speaker: Speaker) -> EventSpeak
     """Invite a registry speaker; one already tracked keeps the state they reached."""
     invitation = _invitation(dbs, event, speaker)
     if invitation is not None:
-        raise Conflict(f"{speaker.display_name()} is already on this event's list "
-                       f"({invitation.state.value})", field="speaker_id")
+        raise Conflict(_l("%(speaker)s is already on this event's list (%(state)s)",
+                          speaker=speaker.display_name(current_language()),
+                          state=invitation.state.value), field="speaker_id")
     return set_invitation(dbs, event, speaker, InvitationState.INVITED)
 
 
@@ -162,7 +169,8 @@ def withdraw_invitation(dbs: DbSession, event: Event, speaker: Speaker) -> None:
     """Stop tracking the speaker's invitation: their parts, if any, become public again."""
     invitation = _invitation(dbs, event, speaker)
     if invitation is None:
-        raise NotFound(f"{speaker.display_name()} has no invitation to this event")
+        raise NotFound(_l("%(speaker)s has no invitation to this event",
+                         speaker=speaker.display_name(current_language())))
     dbs.delete(invitation)
     dbs.flush()
 

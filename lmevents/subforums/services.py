@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
@@ -37,28 +38,31 @@ class SubForumInput:
 
 def _validate(dbs: DbSession, event: Event, data: SubForumInput, subforum: SubForum | None):
     if not CODE_RE.match(data.code or ""):
-        raise Invalid("a short code of 1–10 letters, digits or hyphens, e.g. 'A'", field="code")
+        raise Invalid(_l("a short code of 1–10 letters, digits or hyphens, e.g. 'A'"),
+                      field="code")
     # Codes are labels people read aloud: "a" and "A" are the same sub-forum.
     clash = dbs.scalar(
         select(SubForum).where(SubForum.event_id == event.id,
                                SubForum.code == data.code.upper())
     )
     if clash is not None and clash is not subforum:
-        raise Conflict(f"sub-forum '{data.code}' already exists in this event", field="code")
+        raise Conflict(_l("sub-forum '%(code)s' already exists in this event", code=data.code),
+                       field="code")
     require_either(data.title_zh, data.title_en, field="title_en")
     if data.capacity is not None and data.capacity < 0:
-        raise Invalid("capacity cannot be negative", field="capacity")
+        raise Invalid(_l("capacity cannot be negative"), field="capacity")
     if data.room_id is not None:
         room = dbs.get(VirtualRoom, data.room_id)
         if room is None or room.event_id != event.id:
-            raise Invalid(f"virtual room {data.room_id} does not belong to this event",
-                          field="room_id")
+            raise Invalid(_l("virtual room %(id)s does not belong to this event",
+                             id=data.room_id), field="room_id")
     if len(set(data.moderator_ids)) != len(data.moderator_ids):
-        raise Invalid("a moderator is listed twice", field="moderator_ids")
+        raise Invalid(_l("a moderator is listed twice"), field="moderator_ids")
     known = set(dbs.scalars(select(Speaker.id).where(Speaker.id.in_(data.moderator_ids))))
     for speaker_id in data.moderator_ids:
         if speaker_id not in known:
-            raise Invalid(f"speaker {speaker_id} does not exist", field="moderator_ids")
+            raise Invalid(_l("speaker %(id)s does not exist", id=speaker_id),
+                          field="moderator_ids")
 
 
 def _assign(dbs: DbSession, subforum: SubForum, data: SubForumInput) -> None:
@@ -107,7 +111,8 @@ def delete_subforum(dbs: DbSession, subforum: SubForum) -> None:
     count = dbs.scalar(select(func.count()).where(Session.subforum_id == subforum.id))
     if count:
         raise Conflict(
-            f"sub-forum '{subforum.code}' still has {count} session(s): move or delete them",
+            _l("sub-forum '%(code)s' still has %(count)s session(s): move or delete them",
+               code=subforum.code, count=count),
             field="sessions",
         )
     dbs.delete(subforum)
@@ -148,5 +153,5 @@ def get_subforum(dbs: DbSession, event: Event, subforum_id: int) -> SubForum:
         .options(*_loaded())
     )
     if subforum is None:
-        raise NotFound(f"no sub-forum {subforum_id} in this event")
+        raise NotFound(_l("no sub-forum %(id)s in this event", id=subforum_id))
     return subforum

@@ -44,14 +44,25 @@ def viewer_language() -> str:
         return asked
     if session.get("lang") in LANGUAGES:
         chosen = session["lang"]
-    elif current_user.is_authenticated and current_user.language in LANGUAGES:
-        chosen = current_user.language
+    elif (account := _account()) is not None and account.language in LANGUAGES:
+        chosen = account.language
     else:
         chosen = (request.accept_languages.best_match(LANGUAGES) or _event_language()
                   or current_app.config["BABEL_DEFAULT_LOCALE"])
     if asked is not None:
         _notice("lang", asked, chosen)
     return chosen
+
+
+def _account():
+    """Who is asking: the signed-in visitor, or the owner of the API call's bearer token."""
+    if current_user.is_authenticated:
+        return current_user
+    if request.headers.get("Authorization", "").lower().startswith("bearer "):
+        from lmevents.api.auth import bearer_user
+
+        return bearer_user()
+    return None
 
 
 def _event_language() -> str | None:

@@ -142,3 +142,9 @@ def test_a_remote_speaker_across_a_daylight_saving_change(client, dbs):
     starts = sorted(e.decoded("DTSTART").astimezone(factories.SHANGHAI).hour
                     for e in feed.walk("VEVENT"))
     assert starts == [16, 16]
+
+
+def test_yangons_half_hour_in_the_api_and_in_chinese(client, keynote):
+    sessions = client.get("/api/v1/events/test-event/sessions?tz=Asia/Yangon&lang=zh").get_json()
+    assert sessions[0]["starts_at"] == "2020-11-26T07:30:00+06:30"
+    assert sessions[0]["timezone"] == "Asia/Yangon"

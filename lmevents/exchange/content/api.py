@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from flask import request, url_for
 from flask.views import MethodView
+from flask_babel import lazy_gettext as _l
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import Unauthorized, api_user, bearer_user, organizers_only, signed_in
@@ -64,8 +65,8 @@ def _caller():
     anonymous, so a caller never mistakes an expired token for an empty list."""
     user = bearer_user()
     if user is None and request.headers.get("Authorization"):
-        raise Unauthorized("the bearer token is not valid: get a new one from "
-                           "POST /api/v1/auth/tokens")
+        raise Unauthorized(_l("the bearer token is not valid: get a new one from "
+                              "POST /api/v1/auth/tokens"))
     return user
 
 

@@ -4,7 +4,9 @@ presentations under them; and the named query that loads the whole exchange page
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import contains_eager, selectinload
@@ -19,6 +21,9 @@ from lmevents.exchange.models import ExchangeTopic, Presentation
 from lmevents.exchange.participation import is_participant
 from lmevents.speakers.models import Speaker
 from lmevents.speakers.queries import hidden_speaker_ids
+
+if TYPE_CHECKING:
+    from flask_babel.speaklater import LazyString
 
 TITLE_LENGTH = 300
 ENTERPRISE_LENGTH = 300
@@ -76,21 +81,23 @@ def _clean(value: str | None) -> str | None:
 
 def _check_length(value: str | None, limit: int, name: str) -> None:
     if value is not None and len(value) > limit:
-        raise Invalid(f"at most {limit} characters", field=name)
+        raise Invalid(_l("at most %(limit)s characters", limit=limit), field=name)
 
 
-def _check_pair(data, name: str, limit: int, what: str, required: bool) -> None:
-    """`<name>_zh` and `<name>_en`: each at most `limit` long; one of them if `required`."""
+def _check_pair(data, name: str, limit: int, required: bool,
+                refusal: LazyString | None = None) -> None:
+    """`<name>_zh` and `<name>_en`: each at most `limit` long; one of them if `required`,
+    else refused with `refusal` (by default: a title is required)."""
     for lang in ("zh", "en"):
         _check_length(getattr(data, f"{name}_{lang}"), limit, f"{name}_{lang}")
     if required:
         require_either(getattr(data, f"{name}_zh"), getattr(data, f"{name}_en"),
-                       field=f"{name}_en", what=what)
+                       field=f"{name}_en", refusal=refusal)
 
 
 def _check_position(position: int | None) -> None:
     if position is not None and not 0 <= position <= MAX_POSITION:
-        raise Invalid(f"a position from 0 to {MAX_POSITION}", field="position")
+        raise Invalid(_l("a position from 0 to %(last)s", last=MAX_POSITION), field="position")
 
 
 def _cleaned(data, names):
@@ -113,10 +120,10 @@ def exchange_sessions(dbs: DbSession, event: Event) -> list[Session]:
 def _exchange_session(dbs: DbSession, event: Event, session_id: int | None) -> Session:
     session = dbs.get(Session, session_id) if session_id is not None else None
     if session is None or session.event_id != event.id:
-        raise Invalid(f"no session {session_id} in this event", field="session_id")
+        raise Invalid(_l("no session %(id)s in this event", id=session_id), field="session_id")
     if session.kind != SessionKind.EXCHANGE:
-        raise Invalid(f"session {session_id} is not a technical exchange session: topics belong "
-                      "to sessions of kind 'exchange'", field="session_id")
+        raise Invalid(_l("session %(id)s is not a technical exchange session: topics belong to "
+                         "sessions of kind 'exchange'", id=session_id), field="session_id")
     return session
 
 
@@ -129,8 +136,8 @@ def _next_topic_position(dbs: DbSession, session_id: int) -> int:
 def _assign_topic(dbs: DbSession, event: Event, topic: ExchangeTopic, data: TopicInput) -> None:
     _cleaned(data, ("title_zh", "title_en", "description_zh", "description_en"))
     session = _exchange_session(dbs, event, data.session_id)
-    _check_pair(data, "title", TITLE_LENGTH, "a title", required=True)
-    _check_pair(data, "description", LONG_TEXT_LENGTH, "a description", required=False)
+    _check_pair(data, "title", TITLE_LENGTH, required=True)
+    _check_pair(data, "description", LONG_TEXT_LENGTH, required=False)
     _check_position(data.position)
     position = data.position
     if position is None:
@@ -181,7 +188,7 @@ def get_topic(dbs: DbSession, event: Event, topic_id: int) -> ExchangeTopic:
         .options(contains_eager(ExchangeTopic.session))
     )
     if topic is None:
-        raise NotFound(f"no exchange topic {topic_id} in this event")
+        raise NotFound(_l("no exchange topic %(id)s in this event", id=topic_id))
     return topic
 
 
@@ -192,7 +199,8 @@ def _topic_in(dbs: DbSession, event: Event, topic_id: int | None) -> ExchangeTop
     try:
         return get_topic(dbs, event, topic_id)
     except NotFound:
-        raise Invalid(f"no exchange topic {topic_id} in this event", field="topic_id") from None
+        raise Invalid(_l("no exchange topic %(id)s in this event", id=topic_id),
+                      field="topic_id") from None
 
 
 def _check_contact(dbs: DbSession, event: Event, user_id: int | None) -> None:
@@ -201,9 +209,9 @@ def _check_contact(dbs: DbSession, event: Event, user_id: int | None) -> None:
     user = dbs.get(User, user_id)
     if user is None or not is_participant(dbs, event, user):
         raise Invalid(
-            f"account {user_id} is not a confirmed participant of this event: the enterprise's "
-            "contact must register for the event (and be confirmed) before meeting requests "
-            "can reach them", field="contact_user_id")
+            _l("account %(id)s is not a confirmed participant of this event: the enterprise's "
+               "contact must register for the event (and be confirmed) before meeting requests "
+               "can reach them", id=user_id), field="contact_user_id")
 
 
 def _next_presentation_position(dbs: DbSession, topic_id: int) -> int:
@@ -218,12 +226,13 @@ def _assign_presentation(
     _cleaned(data, ("enterprise_zh", "enterprise_en", "title_zh", "title_en", "summary_zh",
                     "summary_en", "country"))
     topic = _topic_in(dbs, event, data.topic_id)
-    _check_pair(data, "enterprise", ENTERPRISE_LENGTH, "the enterprise's name", required=True)
-    _check_pair(data, "title", TITLE_LENGTH, "a title", required=True)
-    _check_pair(data, "summary", LONG_TEXT_LENGTH, "a summary", required=False)
+    _check_pair(data, "enterprise", ENTERPRISE_LENGTH, required=True, refusal=_l(
+        "the enterprise's name is required, in Chinese or English (or both)"))
+    _check_pair(data, "title", TITLE_LENGTH, required=True)
+    _check_pair(data, "summary", LONG_TEXT_LENGTH, required=False)
     if data.presenter_id is not None and dbs.get(Speaker, data.presenter_id) is None:
-        raise Invalid(f"speaker {data.presenter_id} is not in the speaker registry",
-                      field="presenter_id")
+        raise Invalid(_l("speaker %(id)s is not in the speaker registry",
+                         id=data.presenter_id), field="presenter_id")
     if data.country:
         data.country = data.country.upper()
     check_country(data.country)
@@ -283,7 +292,7 @@ def get_presentation(dbs: DbSession, event: Event, presentation_id: int) -> Pres
                  selectinload(Presentation.presenter))
     )
     if presentation is None:
-        raise NotFound(f"no presentation {presentation_id} in this event")
+        raise NotFound(_l("no presentation %(id)s in this event", id=presentation_id))
     return presentation
 
 

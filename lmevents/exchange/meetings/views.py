@@ -64,7 +64,7 @@ def _subject(event: Event):
         return meeting_presentation(db.session, event, presentation_id), None
     if need_id is not None and presentation_id is None:
         return None, meeting_need(db.session, event, need_id)
-    raise NotFound("choose a presentation or a need to follow up")
+    raise NotFound(_l("choose a presentation or a need to follow up"))
 
 
 def _registration_zone(user: User, fallback: str) -> str:
@@ -78,7 +78,9 @@ def _registration_zone(user: User, fallback: str) -> str:
 def new_meeting(slug: str):
     event = get_event(db.session, slug)
     user = current_user._get_current_object()
-    registration = require_participant(db.session, event, user, "request meetings")
+    registration = require_participant(db.session, event, user, _l(
+        "only the event's confirmed participants may request meetings: register first (or "
+        "wait for the organizers' approval)"))
     presentation, need = _subject(event)
     zone_name = viewer_zone_name(registration.timezone or event.timezone)
     form = MeetingRequestForm(zone=zone_name)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, exists, false, func, null, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
@@ -26,6 +28,9 @@ from lmevents.exchange.models import ExchangeTopic, Presentation, Question, Ques
 from lmevents.exchange.participation import require_participant
 from lmevents.registration.models import Registration
 from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker
+
+if TYPE_CHECKING:
+    from flask_babel.speaklater import LazyString
 
 MAX_QUESTION = 1000
 # The session's people who moderate its questions besides the organizers.
@@ -83,7 +88,8 @@ def get_question(dbs: DbSession, event: Event, question_id: int,
     )
     if question is None or (question.hidden_at is not None
                             and not may_moderate(dbs, question.presentation, viewer)):
-        raise NotFound(f"no question {question_id} in this event", field="question_id")
+        raise NotFound(_l("no question %(id)s in this event", id=question_id),
+                       field="question_id")
     return question
 
 
@@ -115,21 +121,22 @@ def may_moderate(dbs: DbSession, presentation: Presentation, user: User | None) 
 
 def require_moderator(dbs: DbSession, presentation: Presentation, user: User | None) -> None:
     if not may_moderate(dbs, presentation, user):
-        raise Forbidden("only the organizers and the session's chairs and moderators "
-                        "moderate questions", field="moderator")
+        raise Forbidden(_l("only the organizers and the session's chairs and moderators "
+                           "moderate questions"), field="moderator")
 
 
-def closed_reason(presentation: Presentation, now: datetime | None = None) -> str | None:
+def closed_reason(presentation: Presentation,
+                  now: datetime | None = None) -> LazyString | None:
     """Why the presentation takes no more questions or votes, or None while it does: before
     and during its exchange session."""
     session = presentation.topic.session
     if session.is_cancelled:
-        return "the exchange session is cancelled: it takes no questions"
+        return _l("the exchange session is cancelled: it takes no questions")
     if (now or utcnow()) >= session.ends_at:
         zone = session.event.timezone
-        ended = session.ends_at.astimezone(ZoneInfo(zone))
-        return (f"the exchange session ended at {ended:%Y-%m-%d %H:%M} ({zone}): "
-                f"it takes no more questions or votes")
+        ended = session.ends_at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+        return _l("the exchange session ended at %(ended)s (%(zone)s): it takes no more "
+                  "questions or votes", ended=ended, zone=zone)
     return None
 
 
@@ -144,19 +151,21 @@ def _require_open(presentation: Presentation, now: datetime | None) -> None:
 def clean_question_text(text: str | None) -> str:
     text = (text or "").strip()
     if not text:
-        raise Invalid("write your question", field="text")
+        raise Invalid(_l("write your question"), field="text")
     if len(text) > MAX_QUESTION:
-        raise Invalid(f"a question is at most {MAX_QUESTION} characters "
-                      f"(this one has {len(text)})", field="text")
+        raise Invalid(_l("a question is at most %(limit)s characters (this one has "
+                         "%(length)s)", limit=MAX_QUESTION, length=len(text)), field="text")
     if "\x00" in text:
-        raise Invalid("NUL characters are not allowed", field="text")
+        raise Invalid(_l("NUL characters are not allowed"), field="text")
     return text
 
 
 def ask_question(dbs: DbSession, presentation: Presentation, author: User, text: str,
                  now: datetime | None = None) -> Question:
     """A confirmed participant's question, before or during the exchange session."""
-    require_participant(dbs, event_of(presentation), author, "ask questions")
+    require_participant(dbs, event_of(presentation), author, _l(
+        "only the event's confirmed participants may ask questions: register first (or wait "
+        "for the organizers' approval)"))
     text = clean_question_text(text)
     _require_open(presentation, now)
     question = Question(presentation=presentation, author_id=author.id, text=text,
@@ -180,16 +189,20 @@ def _insert_vote_unless_there(dbs: DbSession, question: Question, voter: User) -
     return dbs.execute(statement).scalar() is not None
 
 
+_VOTERS_ONLY = _l("only the event's confirmed participants may vote for questions: register "
+                  "first (or wait for the organizers' approval)")
+
+
 def vote(dbs: DbSession, question: Question, voter: User,
          now: datetime | None = None) -> VoteOutcome:
     """A participant's upvote: one per person and question, a second one changes nothing.
     Not on hidden questions, nor on one's own, nor after the session."""
     presentation = question.presentation
-    require_participant(dbs, event_of(presentation), voter, "vote for questions")
+    require_participant(dbs, event_of(presentation), voter, _VOTERS_ONLY)
     if question.hidden_at is not None:
-        raise Conflict("this question is hidden: it takes no votes", field="question_id")
+        raise Conflict(_l("this question is hidden: it takes no votes"), field="question_id")
     if question.author_id == voter.id:
-        raise Conflict("you asked this question: vote for other people's questions",
+        raise Conflict(_l("you asked this question: vote for other people's questions"),
                        field="question_id")
     _require_open(presentation, now)
     return VoteOutcome(question, _insert_vote_unless_there(dbs, question, voter))
@@ -198,7 +211,7 @@ def vote(dbs: DbSession, question: Question, voter: User,
 def unvote(dbs: DbSession, question: Question, voter: User,
            now: datetime | None = None) -> bool:
     """Take back one's vote; True if there was one. Like voting, only during the session."""
-    require_participant(dbs, event_of(question.presentation), voter, "vote for questions")
+    require_participant(dbs, event_of(question.presentation), voter, _VOTERS_ONLY)
     _require_open(question.presentation, now)
     result = dbs.execute(delete(QuestionVote).where(QuestionVote.question_id == question.id,
                                                     QuestionVote.user_id == voter.id))

@@ -12,13 +12,18 @@ from lmevents.registration.seats import take_seat
 from tests.registration.backoffice.conftest import confirmed, pending
 
 URL = "/manage/events/test-event/registrations.csv"
-HEADER = ["id", "status", "name", "email", "organization", "position", "country", "language",
-          "time zone", "registered at (Asia/Shanghai)", "sub-forum (held)", "waiting for",
-          "sessions (held)", "sessions waited for"]
+HEADER = ["id", "Status", "Name", "E-mail", "Organization", "Position", "Country", "Language",
+          "Time zone", "Registered at (Asia/Shanghai)", "Sub-forum (seat held)", "Waiting for",
+          "Sessions (seat held)", "Sessions waited for"]
 
 
 def _rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"), newline="")))
+
+
+def test_the_columns_are_named_in_the_organizers_language(client, signed_in, roundtable):
+    rows = _rows(client.get(URL + "?lang=zh"))
+    assert rows[0][:4] == ["id", "状态", "姓名", "电子邮箱"]
 
 
 def test_csv_is_an_excel_ready_attachment(client, signed_in, roundtable):

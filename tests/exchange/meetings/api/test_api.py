@@ -175,7 +175,8 @@ def test_a_double_booking_is_a_conflict_naming_the_proposal(client, dbs, exchang
     assert response.status_code == 409
     body = response.get_json()
     assert body["meeting_id"] == first.id
-    assert "you already have another 1:1 meeting" in body["errors"]["proposal_id"]
+    # Lin chose Chinese on her account: her API calls answer in Chinese.
+    assert "您在该时间已有另一场一对一会谈" in body["errors"]["proposal_id"]
     assert fresh(dbs, second.id).status == "proposed"
 
 

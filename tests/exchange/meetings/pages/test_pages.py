@@ -59,7 +59,7 @@ def test_asking_oneself_shows_why_instead_of_a_form(client, auth, exchange):
     response = client.get(f"{NEW}?presentation={exchange.presentation.id}")
 
     assert response.status_code == 422
-    assert "you cannot request a meeting with yourself" in text(response)
+    assert "您不能与自己申请会谈" in text(response)  # lin reads Chinese
     assert 'name="times-0-day"' not in text(response)
 
 
@@ -153,7 +153,7 @@ def test_a_double_booking_is_refused_on_the_meetings_card(client, auth, dbs, exc
 
     assert response.status_code == 409
     card = text(response).split(f'id="meeting-{meeting.id}"')[1].split("</article>")[0]
-    assert "you already have another 1:1 meeting" in card
+    assert "您在该时间已有另一场一对一会谈" in card  # lin reads Chinese
     assert fresh(dbs, meeting.id).status == "proposed"
 
 
@@ -170,7 +170,7 @@ def test_proposing_another_time_on_the_page(client, auth, dbs, exchange):
         (0, 30, "10:00", "11:00"), zone="Asia/Shanghai"))
     assert refused.status_code == 422
     card = text(refused).split(f'id="meeting-{meeting.id}"')[1].split("</article>")[0]
-    assert "outside the time allowed for meetings" in card
+    assert "超出允许安排会谈的时间" in card  # lin reads Chinese
 
 
 def test_declining_and_cancelling_on_the_page(client, auth, dbs, exchange):
@@ -185,7 +185,7 @@ def test_declining_and_cancelling_on_the_page(client, auth, dbs, exchange):
     assert fresh(dbs, meeting.id).status == "cancelled"
     again = client.post(f"/me/meetings/{meeting.id}/cancel")
     assert again.status_code == 409
-    assert "only an accepted meeting can be cancelled" in text(again)
+    assert "只有已接受的会谈才能取消" in text(again)  # lin reads Chinese
 
 
 @pytest.mark.parametrize("action", ["accept", "decline", "cancel", "propose"])
