@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
+from lmevents.api.messages import translated
 from lmevents.errors import DomainError
 
 PROBLEM_TYPE = "application/problem+json"
@@ -37,11 +38,11 @@ def flatten_messages(messages, prefix: str = "") -> dict[str, str]:
                 continue
             name = f"{prefix}.{key}" if prefix else str(key)
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
-                flat[name] = " ".join(value)
+                flat[name] = " ".join(translated(v) for v in value)
             else:
                 flat.update(flatten_messages(value, name))
     elif isinstance(messages, list):
-        flat[prefix or "_schema"] = " ".join(str(m) for m in messages)
+        flat[prefix or "_schema"] = " ".join(translated(m) for m in messages)
     else:
         flat[prefix or "_schema"] = str(messages)
     return flat

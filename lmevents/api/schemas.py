@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 
 from flask import url_for
+from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, ValidationError, fields, utils, validate
 
 from lmevents.core.models import LANGUAGES, MAX_ID
@@ -75,7 +76,7 @@ def storable(value: str) -> None:
     """Refuse text a database cannot keep, rather than fail in the driver."""
     fault = text_fault(value, multiline=True)
     if fault:
-        raise ValidationError(fault)
+        raise ValidationError(str(fault))  # marshmallow takes text, not a lazy message
 
 
 def one_line(value: str) -> None:
@@ -83,7 +84,7 @@ def one_line(value: str) -> None:
     they end up in mail headers)."""
     fault = text_fault(value, multiline=False)
     if fault:
-        raise ValidationError(fault)
+        raise ValidationError(str(fault))
 
 
 class Text(fields.String):
@@ -140,6 +141,7 @@ class AwareDateTime(fields.AwareDateTime):
     """An ISO 8601 time that must carry a UTC offset: a bare clock time is ambiguous."""
 
     default_error_messages = {
+        # Translated when answered (lmevents.api.messages).
         "invalid_awareness": "Give a UTC offset, e.g. 2020-11-26T09:00:00+08:00.",
     }
 
@@ -154,13 +156,14 @@ class AwareDateTime(fields.AwareDateTime):
         except OverflowError:
             in_utc = None
         if in_utc is None or not 1970 <= in_utc.year <= 2999:
-            raise ValidationError("Give a time between the years 1970 and 2999.")
+            raise ValidationError(str(_l("Give a time between the years 1970 and 2999.")))
         return moment
 
 
 def _known_zone(name: str) -> None:
     if not is_valid_zone(name):
-        raise ValidationError(f"'{name}' is not an IANA time zone (e.g. Asia/Shanghai).")
+        raise ValidationError(str(_l(
+            "'%(zone)s' is not an IANA time zone (e.g. Asia/Shanghai).", zone=name)))
 
 
 class Zone(fields.String):

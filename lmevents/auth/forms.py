@@ -1,6 +1,5 @@
 """The account forms: sign in, sign up, ask for and choose a new password."""
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -9,7 +8,7 @@ from wtforms.validators import DataRequired, Email, Length
 from lmevents.auth.profile import ProfileInput
 from lmevents.web.forms import ManageForm
 from lmevents.web.places import country_choices, zone_choices
-from lmevents.web.viewer import language_name
+from lmevents.web.viewer import language_choices
 
 
 class LoginForm(ManageForm):
@@ -36,8 +35,7 @@ class SignupForm(ManageForm):
         first; the site's languages, each in itself."""
         self.country.choices = country_choices()
         self.timezone.choices = [SelectChoice("", "—")] + zone_choices()
-        self.language.choices = [SelectChoice(code, language_name(code))
-                                 for code in current_app.config["LANGUAGES"]]
+        self.language.choices = language_choices()
 
 
 class ResetRequestForm(ManageForm):

@@ -76,13 +76,13 @@ def text_fault(value: str, *, multiline: bool) -> str | None:
     """Why `value` cannot be stored as text people read, or None: the one check of every form
     field and API text field."""
     if "\x00" in value:
-        return "NUL characters are not allowed."
+        return _l("NUL characters are not allowed.")
     if not multiline and _NOT_IN_A_LINE.search(value):
-        return "Line breaks and control characters are not allowed here."
+        return _l("Line breaks and control characters are not allowed here.")
     if multiline and _NOT_IN_TEXT.search(value):
-        return "Control characters are not allowed."
+        return _l("Control characters are not allowed.")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        return "Not valid Unicode text (a lone surrogate)."
+        return _l("Not valid Unicode text (a lone surrogate).")
     return None

@@ -20,8 +20,8 @@ from lmevents.events.models import Event, EventHost
 from lmevents.events.services import ContactInput, EventInput, HostInput
 from lmevents.web.forms import DateWithin, ManageForm, SubForm, input_fields
 from lmevents.web.places import zone_choices
+from lmevents.web.viewer import language_choices
 
-LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("zh", "中文")]
 HOST_ROLE_CHOICES = [SelectChoice("host", _l("Host")), SelectChoice("co-host", _l("Co-host"))]
 # Blank rows offered under the existing organizers, for adding new ones.
 SPARE_HOST_ROWS = 2
@@ -48,7 +48,7 @@ class EventForm(ManageForm):
     )
     start_date = DateField(_l("First day"), validators=[InputRequired(), DateWithin()])
     end_date = DateField(_l("Last day"), validators=[InputRequired(), DateWithin()])
-    default_language = SelectField(_l("Default language"), choices=LANGUAGE_CHOICES)
+    default_language = SelectField(_l("Default language"), choices=language_choices)
     registration_mode = SelectField(_l("Registration"), choices=[
         SelectChoice("open", _l("Open: registrations are confirmed at once")),
         SelectChoice("approval", _l("An organizer approves each registration")),

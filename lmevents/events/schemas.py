@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, post_load, validate
 
 from lmevents.api.schemas import (
@@ -101,7 +102,7 @@ class EventInputSchema(InputSchema):
     """A new event; `hosts` and `contact` replace what the event had."""
 
     slug = Text(64, required=True, validate=validate.Regexp(
-        SLUG_RE, error="Use 1–64 lower-case letters, digits and inner hyphens."))
+        SLUG_RE, error=_l("Use 1–64 lower-case letters, digits and inner hyphens.")))
     timezone = Zone(required=True)
     start_date = fields.Date(required=True, validate=EVENT_DAYS)
     end_date = fields.Date(required=True, validate=EVENT_DAYS)

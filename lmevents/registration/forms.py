@@ -37,9 +37,8 @@ from lmevents.registration.seats import seats_left
 from lmevents.subforums.models import SubForum
 from lmevents.web.forms import ManageForm, optional_int
 from lmevents.web.places import country_choices, preset_zone, zone_choices
-from lmevents.web.viewer import ZonedClock
+from lmevents.web.viewer import ZonedClock, language_choices
 
-LANGUAGE_CHOICES = [SelectChoice("en", "English"), SelectChoice("zh", "中文")]
 YES_NO = {"yes": True, "no": False}
 
 
@@ -127,7 +126,7 @@ class RegistrationForm(ManageForm):
                                validators=[Length(max=TEXT_LIMITS["organization"])])
     position = StringField(_l("Position"), validators=[Length(max=TEXT_LIMITS["position"])])
     country = SelectField(_l("Country"), validate_choice=False)
-    language = SelectField(_l("Preferred language"), choices=LANGUAGE_CHOICES,
+    language = SelectField(_l("Preferred language"), choices=language_choices,
                            description=_l("For the e-mails about your registration."))
     timezone = SelectField(
         _l("Time zone"), validate_choice=False,

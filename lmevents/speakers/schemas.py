@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import url_for
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
 from lmevents.agenda.models import SpeakerRole
@@ -32,7 +33,8 @@ from lmevents.speakers.models import InvitationState, Speaker
 from lmevents.speakers.queries import PublicSpeaker
 from lmevents.subforums.models import SubForum
 
-COUNTRY = validate.Regexp(r"^[A-Za-z]{2}$", error="A two-letter ISO 3166 country code, e.g. LA.")
+COUNTRY = validate.Regexp(r"^[A-Za-z]{2}$",
+                          error=_l("A two-letter ISO 3166 country code, e.g. LA."))
 
 
 def portrait_url(speaker: Speaker) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
 from lmevents.agenda.schemas import (
@@ -79,7 +80,7 @@ class SubForumInputSchema(InputSchema):
     """A new sub-forum; `topics` and `moderator_ids` are lists in display order."""
 
     code = Text(10, required=True, validate=validate.Regexp(
-        CODE_RE, error="A short code of 1–10 letters, digits or hyphens, e.g. 'A'."))
+        CODE_RE, error=_l("A short code of 1–10 letters, digits or hyphens, e.g. 'A'.")))
     title_zh = Text(300, allow_none=True)
     title_en = Text(300, allow_none=True)
     description_zh = Text(MAX_TEXT, multiline=True, allow_none=True)

@@ -207,3 +207,10 @@ def language_label(lang: str) -> str:
     """A language's name in the reader's language ("Chinese", "英语")."""
     locale = get_locale()
     return locale.languages.get(lang, lang) if locale is not None else lang
+
+
+def language_choices() -> list:
+    """The site's languages for a picker, each named in itself."""
+    from wtforms.fields.choices import SelectChoice
+
+    return [SelectChoice(code, language_name(code)) for code in current_app.config["LANGUAGES"]]

@@ -105,3 +105,18 @@ def test_a_translatable_refusal_is_plain_text_when_read(app):
     assert json.loads(json.dumps(error.errors)) == {
         "timezone": "'Nowhere' is not an IANA time zone"}
 
+
+
+def test_the_apis_own_validation_reads_in_chinese_too(client, organizer_headers, event):
+    """Marshmallow writes English; the answer is in the caller's language, field by field."""
+    response = client.post("/api/v1/events/test-event/sessions?lang=zh",
+                           headers=organizer_headers, json={
+                               "kind": "keynote", "title_en": "Opening\nkeynote",
+                               "starts_at": "2020-11-26T09:00:00",
+                               "ends_at": "2020-11-26T10:00:00+08:00", "color": "red"})
+    errors = response.get_json()["errors"]
+    assert errors == {
+        "title_en": "此处不允许使用换行符和控制字符。",
+        "starts_at": "请注明与 UTC 的时差，例如 2020-11-26T09:00:00+08:00。",
+        "color": "未知字段。",
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
 from lmevents.agenda.models import SessionStatus
@@ -32,7 +33,8 @@ from lmevents.exchange.content.services import (
 )
 from lmevents.exchange.models import NeedVisibility
 
-COUNTRY = validate.Regexp(r"^[A-Za-z]{2}$", error="A two-letter ISO 3166 country code, e.g. LA.")
+COUNTRY = validate.Regexp(r"^[A-Za-z]{2}$",
+                          error=_l("A two-letter ISO 3166 country code, e.g. LA."))
 
 
 class SeenPresenter(Seen):
