@@ -75,7 +75,7 @@ def _init_login(app: Flask) -> None:
 
 
 def _init_i18n(app: Flask) -> None:
-    from lmevents.core.text import current_language, html_lang
+    from lmevents.core.text import current_language, html_lang, word_list
     from lmevents.web.places import zone_groups
     from lmevents.web.viewer import (
         language_label,
@@ -89,6 +89,7 @@ def _init_i18n(app: Flask) -> None:
         current_language=current_language, language_name=language_name,
         viewer_notices=viewer_notices, html_lang=html_lang, zone_groups=zone_groups)
     app.jinja_env.filters["language_label"] = language_label
+    app.jinja_env.filters["word_list"] = word_list
 
     from lmevents.agenda.labels import register_labels
     from lmevents.core.richtext import render_limited_markdown

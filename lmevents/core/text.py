@@ -55,3 +55,12 @@ def public_url(endpoint: str, *, _anchor: str | None = None, **values) -> str:
                                        url_scheme=base.scheme or "https")
     url = adapter.build(endpoint, values, force_external=True)
     return f"{url}#{_anchor}" if _anchor else url
+
+
+def word_list(items) -> str:
+    """Items as the reader's language lists them: 'A, B and C', 'A、B和C'."""
+    from babel.lists import format_list
+
+    items = [str(item) for item in items]
+    locale = get_locale()
+    return format_list(items, locale=locale or "en") if items else ""

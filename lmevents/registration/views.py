@@ -16,7 +16,7 @@ from lmevents.agenda.personal import personal_programme
 from lmevents.agenda.services import get_session
 from lmevents.calendar.links import personal_feed_urls
 from lmevents.core.models import LANGUAGES
-from lmevents.core.text import current_language, written_for
+from lmevents.core.text import current_language, word_list, written_for
 from lmevents.core.timezones import is_valid_zone
 from lmevents.errors import DomainError
 from lmevents.events.models import Event, RegistrationMode
@@ -280,7 +280,7 @@ def _taken_message(outcome: SeatOutcome) -> str:
     position = None if seat.is_held else waiting_positions(db.session, [seat]).get(seat.id)
     message = seat_sentence(seat, position)
     if outcome.released:
-        message += " " + _("Given up: %(places)s.", places="; ".join(outcome.released))
+        message += " " + _("Given up: %(places)s.", places=word_list(outcome.released))
     return message
 
 

@@ -148,3 +148,15 @@ def test_yangons_half_hour_in_the_api_and_in_chinese(client, keynote):
     sessions = client.get("/api/v1/events/test-event/sessions?tz=Asia/Yangon&lang=zh").get_json()
     assert sessions[0]["starts_at"] == "2020-11-26T07:30:00+06:30"
     assert sessions[0]["timezone"] == "Asia/Yangon"
+
+
+def test_lists_are_written_the_readers_way(app):
+    from lmevents.core.text import word_list
+
+    with app.test_request_context("/?lang=zh"):
+        flask_babel.refresh()
+        assert word_list(["分论坛A", "分论坛B", "技术交流"]) == "分论坛A、分论坛B和技术交流"
+    with app.test_request_context("/?lang=en"):
+        flask_babel.refresh()
+        assert word_list(["sub-forum A", "sub-forum B", "the exchange"]) == \
+            "sub-forum A, sub-forum B and the exchange"
