@@ -26,5 +26,7 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!zone) return;
   const current = document.cookie.split("; ").find((c) => c.startsWith("tz="));
   if (current && decodeURIComponent(current.slice(3)) === zone) return;
-  document.cookie = "tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; samesite=lax";
+  // IANA names (letters, digits, "/", "_", "-", "+") need no escaping in a cookie.
+  if (!/^[A-Za-z0-9_+\/-]+$/.test(zone)) return;
+  document.cookie = "tz=" + zone + "; path=/; max-age=31536000; samesite=lax";
 })();

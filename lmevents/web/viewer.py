@@ -10,6 +10,7 @@ or `?tz=` this site does not know falls back politely, with a notice on the page
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_timezone_name
@@ -129,7 +130,7 @@ def _remembered_zone(event: Event | None) -> str | None:
                 Registration.event_id == event.id, Registration.user_id == current_user.id))
             if is_valid_zone(registered):
                 return registered
-    browser = request.cookies.get(BROWSER_ZONE_COOKIE)
+    browser = unquote(request.cookies.get(BROWSER_ZONE_COOKIE, ""))
     return browser if is_valid_zone(browser) else None
 
 
