@@ -23,3 +23,17 @@ def personal_programme(dbs: DbSession, registration: Registration) -> list[Sessi
         session for session in programme(dbs, registration.event)
         if not needs_seat(session) or session.subforum_id in subforums or session.id in sessions
     ]
+
+
+def sessions_to_take(dbs: DbSession, registration: Registration) -> list[Session]:
+    """Sessions with places of their own (a technical exchange with a capacity, say) that a
+    confirmed registration has neither a seat nor a waiting place in: the agenda offers
+    them, or they would silently stay off it."""
+    if registration.status != RegistrationStatus.CONFIRMED:
+        return []
+    mine = {seat.session_id for seat in registration.seats if seat.session_id is not None}
+    return [
+        session for session in programme(dbs, registration.event)
+        if session.subforum_id is None and session.capacity is not None
+        and not session.is_cancelled and session.id not in mine
+    ]

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
-from lmevents.agenda.models import Session, SessionKind, SessionStatus
+from lmevents.agenda.models import Session, SessionStatus
 from lmevents.availability import clash_label, first_meeting_during, overlaps
 from lmevents.core.models import utcnow
 from lmevents.errors import Conflict, Invalid
@@ -37,10 +37,10 @@ def lock_event_seats(dbs: DbSession, event_id: int) -> None:
 
 
 def needs_seat(session: Session) -> bool:
-    """Whether attending the session takes a seat; everyone registered attends the others
-    (opening, keynotes, the roundtable)."""
-    return (session.subforum_id is not None or session.kind == SessionKind.EXCHANGE
-            or session.capacity is not None)
+    """Whether attending the session takes a seat: a sub-forum's sessions, and a session with
+    a capacity of its own. Everyone registered attends the others (opening, keynotes, the
+    roundtable, and the technical exchange unless its places are limited)."""
+    return session.subforum_id is not None or session.capacity is not None
 
 
 def _target_filter(target: SeatTarget):

@@ -4,7 +4,7 @@ seats from the sub-forum and session pages (with what those pages show of the se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 
 from lmevents.agenda.layout import Day, agenda_days
 from lmevents.agenda.models import Session
-from lmevents.agenda.personal import personal_programme
+from lmevents.agenda.personal import personal_programme, sessions_to_take
 from lmevents.agenda.services import get_session
 from lmevents.calendar.links import personal_feed_urls
 from lmevents.core.models import LANGUAGES
@@ -152,6 +152,8 @@ class AgendaEntry:
     registration: Registration
     clock: ZonedClock
     days: list[Day]
+    # Sessions with places of their own it holds none of, offered with what is left.
+    to_take: list[tuple[Session, int | None]] = field(default_factory=list)
 
 
 def _agenda_language(registrations: list[Registration]) -> str:
@@ -185,7 +187,12 @@ def my_agenda():
     for registration in registrations:
         clock = ZonedClock(_agenda_zone(registration))
         sessions = personal_programme(db.session, registration)
-        entries.append(AgendaEntry(registration, clock, agenda_days(sessions, clock.zone)))
+        offered = sessions_to_take(db.session, registration)
+        counts = seat_counts(db.session, registration.event) if offered else {}
+        to_take = [(s, s.capacity - counts.get(("session", s.id), {}).get("held", 0))
+                   for s in offered]
+        entries.append(AgendaEntry(registration, clock, agenda_days(sessions, clock.zone),
+                                   to_take))
     page_clock = (entries[0].clock if entries
                   else ZonedClock(viewer_zone_name(current_user.timezone or "UTC")))
     with written_for(_agenda_language(registrations)):

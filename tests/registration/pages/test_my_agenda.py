@@ -160,3 +160,28 @@ def test_agenda_costs_the_same_queries_however_large_the_programme(
     many = queries_for(client, count_queries)
 
     assert few == many
+
+
+def test_an_exchange_open_to_all_is_on_every_participants_agenda(client, dbs, roundtable, mine):
+    """The finding: a participant who registered and took a sub-forum seat found their agenda
+    ending after the sub-forum: the afternoon exchange, the reason many came, was missing."""
+    roundtable.exchange.capacity = None  # no places of its own: everyone registered attends
+    dbs.commit()
+    page = text(client.get(URL + "?lang=en"))
+    assert f'id="session-{roundtable.exchange.id}"' in page
+    assert "Technical exchange" in page and f'id="offer-{roundtable.exchange.id}"' not in page
+
+
+def test_an_exchange_with_limited_places_is_offered_and_then_on_the_agenda(client, dbs,
+                                                                          roundtable, mine):
+    page = text(client.get(URL + "?lang=en"))
+    offer = page.split(f'id="offer-{roundtable.exchange.id}"')[1].split("</div>")[0]
+    assert "Places are limited: this session is on your agenda once you take a seat." in offer
+    assert "1 seat left." in offer and ">Take a seat</button>" in offer
+    assert f'id="session-{roundtable.exchange.id}"' not in page
+
+    taken = client.post(f"/events/{roundtable.event.slug}/sessions/{roundtable.exchange.id}/seat")
+    assert taken.status_code == 302
+    page = text(client.get(URL))
+    assert f'id="session-{roundtable.exchange.id}"' in page
+    assert f'id="offer-{roundtable.exchange.id}"' not in page
