@@ -16,6 +16,16 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const input of document.querySelectorAll("input[data-select-all]")) {
     input.addEventListener("click", () => input.select());
   }
+  // <button data-copy="id" hidden>: copies that field's value (shown only where it can).
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    const field = document.getElementById(button.dataset.copy);
+    if (!field || !navigator.clipboard) continue;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      await navigator.clipboard.writeText(field.value);
+      field.select();
+    });
+  }
 });
 
 // The zone this browser is in, for pages to show times in when the visitor chose none

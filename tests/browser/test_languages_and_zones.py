@@ -44,3 +44,21 @@ def test_the_zone_the_browser_reports_is_used_from_the_next_page(browser, site, 
     assert "08:00–08:40 Indochina Time (UTC+07:00) · 09:00–09:40 China Standard Time" \
         in page.content()
     context.close()
+
+
+def test_my_agenda_on_a_phone_shows_the_whole_feed_box(page, site, dbs, participant):
+    """The feed address was cut off at 177 px with no way to copy it."""
+    event = factories.make_event(dbs)
+    factories.make_session(dbs, event, at(9), at(10), title_en="Opening keynote")
+    factories.make_registration(dbs, event, participant)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site}/auth/login?lang=en")
+    page.get_by_label("E-mail").fill("participant@example.org")
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{site}/me/agenda")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    feed = page.locator("#feed-address")
+    assert feed.bounding_box()["width"] >= 250
+    assert page.get_by_role("button", name="Copy").is_visible()

@@ -185,3 +185,13 @@ def test_an_exchange_with_limited_places_is_offered_and_then_on_the_agenda(clien
     page = text(client.get(URL))
     assert f'id="session-{roundtable.exchange.id}"' in page
     assert f'id="offer-{roundtable.exchange.id}"' not in page
+
+
+def test_the_calendar_box_points_down_offers_a_copy_and_keeps_the_reset_secondary(client, mine):
+    page = text(client.get(URL + "?lang=en"))
+    box = page.split('class="card calendar-feed"')[1].split("</section>")[0]
+    assert "the sessions of your agenda below" in box  # it said "above"
+    assert 'data-copy="feed-address"' in box and 'id="feed-address"' in box
+    reset = box.split('action="/me/calendar/reset"')[1]
+    assert "data-confirm=" in box.split("<form")[1]
+    assert '<button type="submit" class="secondary">Make a new feed address</button>' in reset
