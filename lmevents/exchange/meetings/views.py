@@ -77,6 +77,11 @@ def _registration_zone(user: User, fallback: str) -> str:
 @login_required
 def new_meeting(slug: str):
     event = get_event(db.session, slug)
+    if "presentation" not in request.args and "need" not in request.args:
+        # Opened without saying with whom: the exchange page is where one chooses.
+        flash(_("To request a meeting, choose a presentation or a need below and follow its "
+                "“Request a meeting” link."), "info")
+        return redirect(url_for("exchange.exchange_page", slug=event.slug))
     user = current_user._get_current_object()
     registration = require_participant(db.session, event, user, _l(
         "only the event's confirmed participants may request meetings: register first (or "

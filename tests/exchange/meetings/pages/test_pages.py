@@ -49,7 +49,7 @@ def test_only_participants_see_the_request_form(client, auth, exchange):
 def test_the_form_needs_something_to_follow_up(client, auth, exchange):
     signed_in(auth, "mai")
 
-    assert client.get(NEW).status_code == 404
+    assert client.get(NEW).status_code == 302  # to the exchange, to choose
     assert client.get(f"{NEW}?presentation=999999").status_code == 404
 
 
@@ -275,3 +275,13 @@ def test_the_request_form_needs_its_token(guarded, dbs, exchange):
     token = csrf_token(text(guarded.get(url)))
     assert guarded.post(url, data=data | {"csrf_token": token}).status_code == 302
     assert count(dbs, MeetingRequest) == 1
+
+
+def test_the_form_opened_without_a_subject_leads_to_the_exchange(client, auth, dbs, exchange):
+    """It was a bare 404."""
+    signed_in(auth, "lin")
+    response = client.get(NEW + "?lang=en")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/events/{SLUG}/exchange")
+    page = text(client.get(response.headers["Location"]))
+    assert "To request a meeting, choose a presentation or a need below" in page
