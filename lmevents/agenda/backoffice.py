@@ -210,7 +210,8 @@ def _speaker_form(**kwargs) -> SessionSpeakerForm:
 def manage_session_speakers(slug: str, session_id: int):
     event = _event(slug)
     session = get_session(db.session, event, session_id)
-    form = _speaker_form()
+    # Preset to the part speakers usually play in such a session (it was always "Chair").
+    form = _speaker_form(data={"role": SpeakerRole.usual_for(session.kind)})
     if form.validate_on_submit():
         entries = [*_entries(session), form.to_entry()]
         outcome = commit_or_refuse(

@@ -49,6 +49,12 @@ class SpeakerRole(enum.StrEnum):
     PANELIST = "panelist"
     PRESENTER = "presenter"
 
+    @classmethod
+    def usual_for(cls, kind: SessionKind) -> SpeakerRole:
+        """The part a speaker added to a session of this kind most likely plays."""
+        return {SessionKind.OPENING: cls.OPENING_REMARKS, SessionKind.KEYNOTE: cls.KEYNOTE,
+                SessionKind.ROUNDTABLE: cls.PANELIST}.get(SessionKind(kind), cls.PRESENTER)
+
 
 class Platform(enum.StrEnum):
     ZOOM = "zoom"

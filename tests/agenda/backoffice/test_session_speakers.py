@@ -115,3 +115,19 @@ def test_a_speaker_not_in_the_session_is_not_found(client, dbs, signed_in, progr
     response = client.post(f"{_url(programme)}/{programme.speaker.id}/remove")
 
     assert response.status_code == 404
+
+
+def test_the_role_is_preset_to_the_part_usual_in_such_a_session(client, dbs, signed_in,
+                                                                 programme):
+    """Adding a speaker to a keynote preset the role "Chair"."""
+    assert programme.session.kind == SessionKind.KEYNOTE
+    page = text(client.get(_url(programme)))
+    role = page[page.index('name="role"'):].split("</select>")[0]
+    assert '<option selected value="keynote">' in role or '<option value="keynote" selected>' \
+        in role
+    roundtable = factories.make_session(dbs, programme.event, factories.at(14),
+                                        factories.at(15), kind=SessionKind.ROUNDTABLE)
+    page = text(client.get(
+        f"/manage/events/{programme.event.slug}/sessions/{roundtable.id}/speakers"))
+    role = page[page.index('name="role"'):].split("</select>")[0]
+    assert 'selected value="panelist"' in role or 'value="panelist" selected' in role
