@@ -44,4 +44,5 @@ def register_labels(app) -> None:
         role_label=lambda role: ROLE_LABELS[SpeakerRole(role)],
         platform_label=lambda p: PLATFORM_LABELS[Platform(p)],
         status_label=lambda s: STATUS_LABELS[SessionStatus(s)],
+        usual_role=SpeakerRole.usual_for,
     )

@@ -173,3 +173,17 @@ def test_an_oversized_body_is_refused_not_processed(client):
     response = client.post("/auth/login", data={"email": "x" * (5 * 1024 * 1024)})
     assert response.status_code == 413
     assert "larger than 4 MiB" in response.get_data(as_text=True)
+
+
+def test_the_agenda_does_not_repeat_itself(client, demo, dbs):
+    """The 'Opening remarks' tag sat on each opening speaker, each sub-forum was named twice
+    in its own column, and breaks linked to empty pages."""
+    html = page(client, AGENDA + "?lang=en")
+    opening = html.split('data-kind="opening"')[1].split("</article>")[0]
+    assert "Li Yonghong" in opening and '<span class="badge">Opening remarks</span>' not in opening
+    band = parallel_band(html)
+    assert "· Sub-forum A" not in band and "Sub-forum A:" in band
+    lunch = dbs.scalar(select(Session).where(Session.kind == SessionKind.BREAK))
+    assert f'/sessions/{lunch.id}"' not in html
+    keynotes = html.split('data-kind="keynote"')[1].split("</article>")[0]
+    assert '<span class="badge">Keynote</span>' not in keynotes
