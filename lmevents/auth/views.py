@@ -19,6 +19,7 @@ from lmevents.auth.forms import (
 from lmevents.auth.profile import update_profile
 from lmevents.auth.recovery import request_password_reset, reset_password
 from lmevents.core.text import current_language, written_for
+from lmevents.events.team import organizes_any
 from lmevents.extensions import db
 from lmevents.web.forms import commit_or_refuse, render_form
 from lmevents.web.places import preset_zone
@@ -54,7 +55,10 @@ def login():
             login_user(user, remember=form.remember.data)
             db.session.commit()
             flash(_("Signed in."), "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("events.index"))
+            # Organizers come to work: the back office, unless they were on their way.
+            landing = ("events.manage_index" if organizes_any(db.session, user)
+                       else "events.index")
+            return redirect(safe_next(request.args.get("next")) or url_for(landing))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 422
 
 

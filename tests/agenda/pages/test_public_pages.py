@@ -187,3 +187,10 @@ def test_the_agenda_does_not_repeat_itself(client, demo, dbs):
     assert f'/sessions/{lunch.id}"' not in html
     keynotes = html.split('data-kind="keynote"')[1].split("</article>")[0]
     assert '<span class="badge">Keynote</span>' not in keynotes
+
+
+def test_a_session_page_leads_back_to_its_place_in_the_agenda(client, demo, dbs):
+    keynote = dbs.scalar(select(Session).where(Session.kind == SessionKind.KEYNOTE))
+    html = page(client, f"/events/{SLUG}/sessions/{keynote.id}?lang=en")
+    assert f'<a href="/events/{SLUG}/agenda#session-{keynote.id}">← Back to the agenda</a>' \
+        in html

@@ -20,6 +20,16 @@ def test_organizer_signs_in_and_reaches_the_back_office(client, auth, organizer)
     assert client.get("/manage/").status_code == 302
 
 
+def test_organizers_land_in_the_back_office_and_participants_on_the_events(client, auth,
+                                                                         organizer,
+                                                                         participant):
+    """An organizer who signed in landed on the public page."""
+    assert auth.login().headers["Location"].endswith("/manage/")
+    auth.logout()
+    assert auth.login("participant@example.org").headers["Location"].endswith("/")
+    assert not auth.login("participant@example.org").headers["Location"].endswith("/manage/")
+
+
 def test_anonymous_is_sent_to_login_with_next(client):
     response = client.get("/manage/")
     assert response.status_code == 302
