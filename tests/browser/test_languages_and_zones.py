@@ -62,3 +62,21 @@ def test_my_agenda_on_a_phone_shows_the_whole_feed_box(page, site, dbs, particip
     feed = page.locator("#feed-address")
     assert feed.bounding_box()["width"] >= 250
     assert page.get_by_role("button", name="Copy").is_visible()
+
+
+def test_on_a_phone_the_menu_is_one_line_with_a_toggle(page, site, dbs):
+    """At 390×844 the menu wrapped to three lines (~130 px) before any content."""
+    event = factories.make_event(dbs)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site}/events/{event.slug}/agenda?lang=en")
+    header = page.locator("header.site")
+    assert header.bounding_box()["height"] <= 56
+    assert not page.get_by_role("link", name="Sign in").is_visible()
+    page.get_by_text("Menu", exact=True).click()
+    assert page.get_by_role("link", name="Sign in").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # On a wide screen every link shows at once and there is no toggle.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{site}/events/{event.slug}/agenda?lang=en")
+    assert page.get_by_role("link", name="Sign in").is_visible()
+    assert not page.get_by_text("Menu", exact=True).is_visible()
