@@ -28,12 +28,18 @@ class Unauthorized(DomainError):
     title = "Unauthorized"
 
 
+_BEARER = "lmevents.bearer_user"
+
+
 def bearer_user() -> User | None:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        return None
-    return user_for_token(db.session, token.strip())
+    """The owner of the request's bearer token, looked up once per request (the language
+    selector asks too)."""
+    if _BEARER not in request.environ:  # the request's own, whatever app context holds it
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        request.environ[_BEARER] = (user_for_token(db.session, token.strip())
+                                    if scheme.lower() == "bearer" and token.strip() else None)
+    return request.environ[_BEARER]
 
 
 def require_user(*, organizer: bool = False):

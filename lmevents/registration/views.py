@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from lmevents.agenda.layout import Day, agenda_days
 from lmevents.agenda.models import Session
 from lmevents.agenda.personal import personal_programme, sessions_to_take
-from lmevents.agenda.services import get_session
+from lmevents.agenda.services import get_session, programme
 from lmevents.calendar.links import personal_feed_urls
 from lmevents.core.models import LANGUAGES
 from lmevents.core.text import current_language, word_list, written_for
@@ -186,8 +186,10 @@ def my_agenda():
     entries = []
     for registration in registrations:
         clock = ZonedClock(_agenda_zone(registration))
-        sessions = personal_programme(db.session, registration)
-        offered = sessions_to_take(db.session, registration)
+        everything = (programme(db.session, registration.event)
+                      if registration.status == RegistrationStatus.CONFIRMED else [])
+        sessions = personal_programme(db.session, registration, everything)
+        offered = sessions_to_take(db.session, registration, everything)
         counts = seat_counts(db.session, registration.event) if offered else {}
         to_take = [(s, s.capacity - counts.get(("session", s.id), {}).get("held", 0))
                    for s in offered]

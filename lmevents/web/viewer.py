@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from lmevents.api.auth import bearer_user
 from lmevents.core.models import LANGUAGES
 from lmevents.core.text import format_locale
 from lmevents.core.timezones import is_valid_zone, utc_offset_label
@@ -59,11 +60,7 @@ def _account():
     """Who is asking: the signed-in visitor, or the owner of the API call's bearer token."""
     if current_user.is_authenticated:
         return current_user
-    if request.headers.get("Authorization", "").lower().startswith("bearer "):
-        from lmevents.api.auth import bearer_user
-
-        return bearer_user()
-    return None
+    return bearer_user()
 
 
 def _event_language() -> str | None:
