@@ -96,7 +96,7 @@ def form_fields(page: str, form_marker: str = 'class="stacked"') -> MultiDict:
 
 # What a caller without the right to change something is told (the API's 403 details).
 ORGANIZERS_ONLY = {
-    "only organizers may do this",
-    "only this event's organizers may do this",
-    "only the organizers of the events this speaker takes part in may change them",
+    "Only organizers may do this.",
+    "Only this event's organizers may do this.",
+    "Only the organizers of the events this speaker takes part in may change them.",
 }

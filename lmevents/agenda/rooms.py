@@ -27,9 +27,9 @@ class RoomInput:
 
 def _validate(data: RoomInput) -> None:
     require_either(data.name_zh, data.name_en, field="name_en",
-                   refusal=_l("a room name is required, in Chinese or English (or both)"))
+                   refusal=_l("A room name is required, in Chinese or English (or both)."))
     check_web_url(data.join_url, "join_url", _l(
-        "the join URL must start with https:// or http:// and name a web host"))
+        "The join URL must start with https:// or http:// and name a web host."))
 
 
 def create_room(dbs: DbSession, event: Event, data: RoomInput) -> VirtualRoom:
@@ -61,7 +61,7 @@ def delete_room(dbs: DbSession, room: VirtualRoom) -> None:
     """Delete an unused room; a room that sessions use is refused."""
     used = dbs.scalar(select(func.count()).where(Session.room_id == room.id))
     if used:
-        raise Conflict(_l("room '%(room)s' is used by %(count)s session(s)",
+        raise Conflict(_l("Room '%(room)s' is used by %(count)s session(s).",
                           room=room.text("name", current_language()), count=used),
                        field="room")
     dbs.delete(room)
@@ -77,5 +77,5 @@ def event_rooms(dbs: DbSession, event: Event) -> list[VirtualRoom]:
 def get_room(dbs: DbSession, event: Event, room_id: int) -> VirtualRoom:
     room = dbs.get(VirtualRoom, room_id)
     if room is None or room.event_id != event.id:
-        raise NotFound(_l("no room %(id)s in this event", id=room_id))
+        raise NotFound(_l("No room %(id)s in this event.", id=room_id))
     return room

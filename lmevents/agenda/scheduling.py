@@ -29,16 +29,16 @@ from lmevents.subforums.models import SubForum
 def check_times(event: Event, starts_at: datetime, ends_at: datetime) -> None:
     for name, value in (("starts_at", starts_at), ("ends_at", ends_at)):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise Invalid(_l("the time must carry a UTC offset or a zone"), field=name)
+            raise Invalid(_l("The time must carry a UTC offset or a zone."), field=name)
     if ends_at <= starts_at:
-        raise Invalid(_l("the session must end after it starts"), field="ends_at")
+        raise Invalid(_l("The session must end after it starts."), field="ends_at")
     first, after_last = local_bounds(event.start_date, event.end_date, get_zone(event.timezone))
     window = f"{event.start_date:%Y-%m-%d} to {event.end_date:%Y-%m-%d} {event.timezone}"
     if starts_at < first or starts_at >= after_last:
-        raise Invalid(_l("the session must start within the event's dates (%(window)s)",
+        raise Invalid(_l("The session must start within the event's dates (%(window)s).",
                          window=window), field="starts_at")
     if ends_at > after_last:
-        raise Invalid(_l("the session must end within the event's dates (%(window)s)",
+        raise Invalid(_l("The session must end within the event's dates (%(window)s).",
                          window=window), field="ends_at")
 
 
@@ -47,7 +47,7 @@ def _load_room(dbs: DbSession, event: Event, room_id: int | None) -> VirtualRoom
         return None
     room = dbs.get(VirtualRoom, room_id)
     if room is None or room.event_id != event.id:
-        raise Invalid(_l("virtual room %(id)s does not belong to this event", id=room_id),
+        raise Invalid(_l("Virtual room %(id)s does not belong to this event.", id=room_id),
                       field="room_id")
     return room
 
@@ -57,7 +57,7 @@ def load_subforum(dbs: DbSession, event: Event, subforum_id: int | None) -> SubF
         return None
     subforum = dbs.get(SubForum, subforum_id)
     if subforum is None or subforum.event_id != event.id:
-        raise Invalid(_l("sub-forum %(id)s does not belong to this event", id=subforum_id),
+        raise Invalid(_l("Sub-forum %(id)s does not belong to this event.", id=subforum_id),
                       field="subforum_id")
     return subforum
 
@@ -99,7 +99,7 @@ def check_schedule(
     room = _load_room(dbs, event, room_id)
     load_subforum(dbs, event, subforum_id)
     if kind == SessionKind.SUBFORUM and subforum_id is None:
-        raise Invalid(_l("a parallel sub-forum session must belong to a sub-forum"),
+        raise Invalid(_l("A parallel sub-forum session must belong to a sub-forum."),
                       field="subforum_id")
 
     overlapping = dbs.scalars(
@@ -110,25 +110,25 @@ def check_schedule(
     for other in overlapping:
         if room is not None and other.room_id == room.id:
             raise Conflict(
-                _l("virtual room '%(room)s' already hosts %(other)s",
+                _l("Virtual room '%(room)s' already hosts %(other)s.",
                    room=room.text("name", current_language()), other=clash_label(other, zone)),
                 field="room_id", session_id=other.id,
             )
     for other in overlapping:
         if subforum_id is None:
             raise Conflict(
-                _l("a plenary session cannot overlap %(other)s",
+                _l("A plenary session cannot overlap %(other)s.",
                    other=clash_label(other, zone)),
                 field="starts_at", session_id=other.id,
             )
         if other.subforum_id is None:
             raise Conflict(
-                _l("overlaps the plenary session %(other)s", other=clash_label(other, zone)),
+                _l("Overlaps the plenary session %(other)s.", other=clash_label(other, zone)),
                 field="starts_at", session_id=other.id,
             )
         if other.subforum_id == subforum_id:
             raise Conflict(
-                _l("overlaps %(other)s of the same sub-forum", other=clash_label(other, zone)),
+                _l("Overlaps %(other)s of the same sub-forum.", other=clash_label(other, zone)),
                 field="starts_at", session_id=other.id,
             )
     check_speakers_free(dbs, speaker_ids, starts_at, ends_at, session_id, zone)
@@ -157,7 +157,7 @@ def check_speakers_free(
         other, speaker_id = found
         speaker = dbs.get(Speaker, speaker_id)
         raise Conflict(
-            _l("%(speaker)s already speaks in %(other)s",
+            _l("%(speaker)s already speaks in %(other)s.",
                speaker=speaker.display_name(current_language()),
                other=clash_label(other, zone)),
             field="speakers", session_id=other.id, speaker_id=speaker_id,
@@ -179,9 +179,9 @@ def check_holders_stay_free(
     if clash.session is not None:
         raise Conflict(
             _l("%(count)s participant(s) with a seat here also have one in %(other)s, which "
-               "would then run at the same time: they must give one up first (see the roster)",
+               "would then run at the same time: they must give one up first (see the roster).",
                count=clash.count, other=clash_label(clash.session, event.timezone)),
             field="starts_at", session_id=clash.session.id)
     raise Conflict(_l("%(count)s accepted 1:1 meeting(s) of participants with a seat here "
-                      "would then overlap this session: they must move them first",
+                      "would then overlap this session: they must move them first.",
                       count=clash.count), field="starts_at")

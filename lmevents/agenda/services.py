@@ -96,10 +96,10 @@ def _speaker_rows(dbs: DbSession, entries: list[SpeakerEntry]) -> list[SessionSp
     rows = []
     for position, entry in enumerate(entries):
         if entry.speaker_id not in known:
-            raise Invalid(_l("speaker %(id)s does not exist", id=entry.speaker_id),
+            raise Invalid(_l("Speaker %(id)s does not exist.", id=entry.speaker_id),
                           field="speakers")
         if entry.speaker_id in seen:
-            raise Invalid(_l("speaker %(id)s is listed twice", id=entry.speaker_id),
+            raise Invalid(_l("Speaker %(id)s is listed twice.", id=entry.speaker_id),
                           field="speakers")
         seen.add(entry.speaker_id)
         rows.append(SessionSpeaker(
@@ -133,7 +133,7 @@ def _record(dbs: DbSession, session: Session, action: str, changes: dict, actor:
 
 def _check_capacity(capacity: int | None) -> None:
     if capacity is not None and capacity < 0:
-        raise Invalid(_l("capacity cannot be negative"), field="capacity")
+        raise Invalid(_l("Capacity cannot be negative."), field="capacity")
 
 
 def create_session(
@@ -217,7 +217,7 @@ def update_session(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         name = sorted(unknown)[0]
-        raise Invalid(_l("'%(field)s' cannot be changed here", field=name), field=name)
+        raise Invalid(_l("'%(field)s' cannot be changed here.", field=name), field=name)
     merged = {name: getattr(session, name) for name in EDITABLE_FIELDS} | changes
     for name in ("title_zh", "title_en", "description_zh", "description_en"):
         merged[name] = merged[name] or None
@@ -251,14 +251,14 @@ def update_session(
 def cancel_session(dbs: DbSession, session: Session, actor: User | None = None) -> None:
     """Cancel without deleting: calendars must see STATUS:CANCELLED to drop it."""
     if session.is_cancelled:
-        raise Conflict(_l("the session is already cancelled"), field="status")
+        raise Conflict(_l("The session is already cancelled."), field="status")
     _apply(dbs, session, "cancelled", {"status": SessionStatus.CANCELLED}, actor)
 
 
 def restore_session(dbs: DbSession, session: Session, actor: User | None = None) -> None:
     """Put a cancelled session back, if its place is still free."""
     if not session.is_cancelled:
-        raise Conflict(_l("the session is not cancelled"), field="status")
+        raise Conflict(_l("The session is not cancelled."), field="status")
     check_schedule(
         dbs, session.event, session_id=session.id, kind=session.kind,
         starts_at=session.starts_at, ends_at=session.ends_at, room_id=session.room_id,
@@ -308,7 +308,7 @@ def set_session_topics(dbs: DbSession, session: Session, topics: list[TopicEntry
 def get_session(dbs: DbSession, event: Event, session_id: int) -> Session:
     session = dbs.get(Session, session_id)
     if session is None or session.event_id != event.id:
-        raise NotFound(_l("no session %(id)s in this event", id=session_id))
+        raise NotFound(_l("No session %(id)s in this event.", id=session_id))
     return session
 
 

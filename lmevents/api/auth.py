@@ -54,7 +54,7 @@ def require_user(*, organizer: bool = False):
             user = bearer_user()
             if user is None:
                 raise Unauthorized(
-                    _l("send 'Authorization: Bearer <token>' (POST /api/v1/auth/tokens)")
+                    _l("Send 'Authorization: Bearer <token>' (POST /api/v1/auth/tokens).")
                 )
             g.api_user = user
             if not organizer:
@@ -83,13 +83,13 @@ def organizer_check(user: User, view_args: dict) -> tuple[Event | None, LazyStri
     if "slug" in view_args:
         event = db.session.scalar(select(Event).where(Event.slug == view_args["slug"]))
         if event is not None and not organizes(db.session, user, event):
-            return event, _l("only this event's organizers may do this")
+            return event, _l("Only this event's organizers may do this.")
     elif "speaker_id" in view_args:
         if not may_edit_speaker(db.session, user, view_args["speaker_id"]):
-            return None, _l("only the organizers of the events this speaker takes part in may "
-                            "change them")
+            return None, _l("Only the organizers of the events this speaker takes part in may "
+                            "change them.")
     elif not organizes_any(db.session, user):
-        return None, _l("only organizers may do this")
+        return None, _l("Only organizers may do this.")
     return event, None
 
 

@@ -52,7 +52,7 @@ def sign_up(dbs: DbSession, data: SignUpInput, *, secret: str) -> str:
     what happens is told only to the mailbox: a confirmation link for a new address, a
     reminder that the account exists (with sign-in and reset links) for a known one."""
     if not data.name.strip():
-        raise Invalid(_l("a name is required"), field="name")
+        raise Invalid(_l("A name is required."), field="name")
     email = check_account_fields(data.email, data.password, country=data.country or None,
                                  timezone=data.timezone or None, language=data.language)
     existing = user_by_email(dbs, email)
@@ -112,14 +112,14 @@ def confirm_email(
     try:
         claims = _serializer(secret).loads(token, max_age=max_age)
     except SignatureExpired:
-        raise Invalid(_l("this confirmation link has expired: sign in to get a new one"),
+        raise Invalid(_l("This confirmation link has expired: sign in to get a new one."),
                       field="token") from None
     except BadSignature:
-        raise Invalid(_l("this confirmation link is not valid"), field="token") from None
+        raise Invalid(_l("This confirmation link is not valid."), field="token") from None
     user = dbs.get(User, claims.get("user")) if isinstance(claims, dict) else None
     # The address is part of the claim: a link for an old address cannot confirm a new one.
     if user is None or user.email != claims.get("email"):
-        raise Invalid(_l("this confirmation link is not valid"), field="token")
+        raise Invalid(_l("This confirmation link is not valid."), field="token")
     if user.email_confirmed_at is not None:
         return user, False
     user.email_confirmed_at = utcnow()

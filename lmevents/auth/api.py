@@ -55,8 +55,8 @@ class Tokens(MethodView):
             db.session.commit()  # a confirmation link mailed again
             # One answer for an unknown address, a wrong password and an unconfirmed address:
             # nothing to probe.
-            raise Unauthorized(_l("wrong e-mail address or password, or the address is not "
-                                  "confirmed yet (open the link mailed at sign-up)"))
+            raise Unauthorized(_l("Wrong e-mail address or password, or the address is not "
+                                  "confirmed yet (open the link mailed at sign-up)."))
         token = issue_token(db.session, user, label="api")
         db.session.commit()
         return {"token": token}

@@ -27,14 +27,14 @@ class ProfileInput:
 def update_profile(dbs: DbSession, user: User, data: ProfileInput) -> User:
     name = (data.name or "").strip()
     if not name:
-        raise Invalid(_l("a name is required"), field="name")
+        raise Invalid(_l("A name is required."), field="name")
     country = (data.country or "").strip().upper() or None
     check_country(country)
     zone = (data.timezone or "").strip() or None
     if zone is not None:
         get_zone(zone)
     if data.language not in LANGUAGES:
-        raise Invalid(_l("choose one of %(choices)s", choices=", ".join(LANGUAGES)),
+        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(LANGUAGES)),
                       field="language")
     user.name, user.organization = name, (data.organization or "").strip()
     user.country, user.timezone, user.language = country, zone, data.language

@@ -54,14 +54,14 @@ def reset_password(
     try:
         claims = _serializer(secret).loads(token, max_age=max_age)
     except SignatureExpired:
-        raise Invalid(_l("this link has expired: ask for a new one"), field="token") from None
+        raise Invalid(_l("This link has expired: ask for a new one."), field="token") from None
     except BadSignature:
-        raise Invalid(_l("this link is not valid"), field="token") from None
+        raise Invalid(_l("This link is not valid."), field="token") from None
     user = dbs.get(User, claims.get("user")) if isinstance(claims, dict) else None
     if user is None or not user.active or claims.get("fp") != _fingerprint(user):
-        raise Invalid(_l("this link is not valid (or was used already)"), field="token")
+        raise Invalid(_l("This link is not valid (or was used already)."), field="token")
     if len(new_password or "") < MIN_PASSWORD_LENGTH:
-        raise Invalid(_l("use at least %(limit)s characters", limit=MIN_PASSWORD_LENGTH),
+        raise Invalid(_l("Use at least %(limit)s characters.", limit=MIN_PASSWORD_LENGTH),
                       field="password")
     user.password_hash = hash_password(new_password)
     sign_out_everywhere(dbs, user)

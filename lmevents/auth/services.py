@@ -29,14 +29,14 @@ def check_account_fields(
     """Refuse what no account may hold; the address as it is stored."""
     email = normalize_email(normalized_email(email or ""))
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise Invalid(_l("use at least %(limit)s characters", limit=MIN_PASSWORD_LENGTH),
+        raise Invalid(_l("Use at least %(limit)s characters.", limit=MIN_PASSWORD_LENGTH),
                       field="password")
     check_country(country)
     if timezone and not is_valid_zone(timezone):
-        raise Invalid(_l("'%(zone)s' is not an IANA time zone", zone=timezone),
+        raise Invalid(_l("'%(zone)s' is not an IANA time zone.", zone=timezone),
                       field="timezone")
     if language not in LANGUAGES:
-        raise Invalid(_l("choose one of %(choices)s", choices=", ".join(LANGUAGES)),
+        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(LANGUAGES)),
                       field="language")
     return email
 
@@ -63,7 +63,7 @@ def create_user(
     email = check_account_fields(email, password, country=country, timezone=timezone,
                                  language=language)
     if user_by_email(dbs, email) is not None:
-        raise Conflict(_l("an account with this e-mail address exists"), field="email")
+        raise Conflict(_l("An account with this e-mail address exists."), field="email")
     user = User(
         email=email,
         password_hash=hash_password(password),
@@ -116,7 +116,7 @@ def revoke_token(dbs: DbSession, user: User, token_id: int) -> ApiToken:
     """Revoke one of the user's tokens at once; another user's token is not theirs to see."""
     token = dbs.get(ApiToken, token_id)
     if token is None or token.user_id != user.id:
-        raise NotFound(_l("you have no token %(id)s", id=token_id))
+        raise NotFound(_l("You have no token %(id)s.", id=token_id))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         dbs.flush()

@@ -69,5 +69,5 @@ def feed_owner(dbs: DbSession, token: str) -> User:
     """The active account whose feed `token` opens (NotFound otherwise)."""
     feed = dbs.scalar(select(PersonalFeed).where(PersonalFeed.token_hash == _digest(token)))
     if feed is None or not feed.user.active:
-        raise NotFound(_l("no such calendar feed"))
+        raise NotFound(_l("No such calendar feed."))
     return feed.user

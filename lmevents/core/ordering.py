@@ -13,7 +13,7 @@ def move_one_place(order: list[Any], item: Any, direction: str) -> None:
     """Swap `item` with its neighbour ("up" or "down") and number the list 0, 1, 2… in its
     `position` attribute, so ties and gaps left by edits disappear."""
     if direction not in ("up", "down"):
-        raise Invalid(_l("move 'up' or 'down'"), field="direction")
+        raise Invalid(_l("Move 'up' or 'down'."), field="direction")
     here = order.index(item)
     there = here - 1 if direction == "up" else here + 1
     if 0 <= there < len(order):

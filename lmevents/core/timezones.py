@@ -29,12 +29,12 @@ def is_valid_zone(name: str | None) -> bool:
 def get_zone(name: str, field: str = "timezone") -> ZoneInfo:
     """The ZoneInfo for an IANA name, or Invalid naming the field."""
     if not is_valid_zone(name):
-        raise Invalid(_l("'%(zone)s' is not an IANA time zone (e.g. Asia/Shanghai)", zone=name),
+        raise Invalid(_l("'%(zone)s' is not an IANA time zone (e.g. Asia/Shanghai).", zone=name),
                       field=field)
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:  # pragma: no cover - guarded above
-        raise Invalid(_l("unknown time zone '%(zone)s'", zone=name), field=field) from exc
+        raise Invalid(_l("Unknown time zone '%(zone)s'.", zone=name), field=field) from exc
 
 
 def local_bounds(day_from: date, day_to: date, zone: ZoneInfo) -> tuple[datetime, datetime]:

@@ -28,9 +28,9 @@ def check_country(code: str | None, field: str = "country") -> None:
     if not code:
         return
     if not re.fullmatch(r"[A-Z]{2}", code):
-        raise Invalid(_l("use a two-letter ISO 3166 country code, e.g. LA"), field=field)
+        raise Invalid(_l("Use a two-letter ISO 3166 country code, e.g. LA."), field=field)
     if code not in COUNTRY_CODES:
-        raise Invalid(_l("'%(code)s' is not an ISO 3166 country code; use e.g. LA, TH or CN",
+        raise Invalid(_l("'%(code)s' is not an ISO 3166 country code; use e.g. LA, TH or CN.",
                          code=code), field=field)
 
 
@@ -42,7 +42,7 @@ def check_web_url(value: str | None, field: str, refusal: LazyString | None = No
     parts = urlsplit(value.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         if refusal is None:
-            refusal = _l("the address must start with https:// or http:// and name a web host")
+            refusal = _l("The address must start with https:// or http:// and name a web host.")
         raise Invalid(refusal, field=field)
 
 
@@ -51,8 +51,8 @@ def normalized_email(value: str, field: str = "email") -> str:
     try:
         return validate_email(value.strip(), check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise Invalid(_l("'%(address)s' is not an e-mail address: %(reason)s",
-                         address=value.strip(), reason=str(exc)), field=field) from exc
+        raise Invalid(_l("'%(address)s' is not an e-mail address: %(reason)s.",
+                         address=value.strip(), reason=str(exc).rstrip(".")), field=field) from exc
 
 
 def require_either(zh: str | None, en: str | None, *, field: str,
@@ -62,7 +62,7 @@ def require_either(zh: str | None, en: str | None, *, field: str,
     missing when it is not a title."""
     if not (zh or "").strip() and not (en or "").strip():
         if refusal is None:
-            refusal = _l("a title is required, in Chinese or English (or both)")
+            refusal = _l("A title is required, in Chinese or English (or both).")
         raise Invalid(refusal, field=field)
 
 

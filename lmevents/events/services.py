@@ -70,19 +70,19 @@ class ContactInput:
 
 def _validate(dbs: DbSession, data: EventInput, event: Event | None) -> None:
     if not SLUG_RE.match(data.slug or ""):
-        raise Invalid(_l("use 1–64 lower-case letters, digits and inner hyphens"), field="slug")
+        raise Invalid(_l("Use 1–64 lower-case letters, digits and inner hyphens."), field="slug")
     clash = dbs.scalar(select(Event).where(Event.slug == data.slug))
     if clash is not None and clash is not event:
-        raise Conflict(_l("the slug '%(slug)s' is taken", slug=data.slug), field="slug")
+        raise Conflict(_l("The slug '%(slug)s' is taken.", slug=data.slug), field="slug")
     require_either(data.title_zh, data.title_en, field="title_en")
     get_zone(data.timezone)
     if data.end_date < data.start_date:
-        raise Invalid(_l("the event cannot end before it starts"), field="end_date")
+        raise Invalid(_l("The event cannot end before it starts."), field="end_date")
     if data.default_language not in LANGUAGES:
-        raise Invalid(_l("choose one of %(choices)s", choices=", ".join(LANGUAGES)),
+        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(LANGUAGES)),
                       field="default_language")
     if data.registration_mode not in set(RegistrationMode):
-        raise Invalid(_l("choose one of %(choices)s", choices=", ".join(RegistrationMode)),
+        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(RegistrationMode)),
                       field="registration_mode")
 
 
@@ -99,7 +99,7 @@ def create_event(dbs: DbSession, data: EventInput, *, owner: User | None = None)
     """A new, unpublished event, owned by `owner` (an organizer or an administrator; the
     commands that load data make events with no owner, which administrators manage)."""
     if owner is not None and not owner.is_organizer:
-        raise Forbidden(_l("only organizers and administrators create events"))
+        raise Forbidden(_l("Only organizers and administrators create events."))
     _validate(dbs, data, None)
     event = Event()
     _assign(event, data)
@@ -126,7 +126,7 @@ def update_event(dbs: DbSession, event: Event, data: EventInput) -> Event:
         )
         if outside is not None:
             raise Conflict(
-                _l("session '%(title)s' would fall outside the new dates",
+                _l("Session '%(title)s' would fall outside the new dates.",
                    title=outside.text("title", current_language())),
                 field="start_date" if outside.starts_at < first else "end_date",
                 session_id=outside.id,
@@ -141,8 +141,8 @@ def delete_event(dbs: DbSession, event: Event) -> None:
     and held in calendars, so it can only be unpublished."""
     if event.first_published_at is not None:
         raise Conflict(
-            _l("the event has been published and may be in calendars: withdraw it (unpublish) "
-               "instead"),
+            _l("The event has been published and may be in calendars: withdraw it (unpublish) "
+               "instead."),
             field="published",
         )
     # The database cascades to sessions, rooms and sub-forums (foreign keys ON DELETE).
@@ -166,10 +166,10 @@ def set_hosts(dbs: DbSession, event: Event, hosts: list[HostInput]) -> None:
     """Replace the organizing bodies, in display order."""
     for host in hosts:
         if not (host.name_zh or host.name_en):
-            raise Invalid(_l("each organizer needs a name"), field="hosts")
+            raise Invalid(_l("Each organizer needs a name."), field="hosts")
         check_web_url(host.url, "hosts", _l(
-            "an organizer's web address must start with https:// or http:// and name a web "
-            "host"))
+            "An organizer's web address must start with https:// or http:// and name a web "
+            "host."))
     event.hosts.clear()
     dbs.flush()
     event.hosts.extend(
@@ -183,7 +183,7 @@ def set_hosts(dbs: DbSession, event: Event, hosts: list[HostInput]) -> None:
 def set_contact(dbs: DbSession, event: Event, data: ContactInput) -> EventContact:
     data.emails = [normalized_email(a, "emails") for a in data.emails if a.strip()]
     check_web_url(data.website, "website", _l(
-        "the website must start with https:// or http:// and name a web host"))
+        "The website must start with https:// or http:// and name a web host."))
     contact = event.contact or EventContact(event=event)
     for name, value in vars(data).items():
         if name == "emails":
@@ -198,7 +198,7 @@ def get_event(dbs: DbSession, slug: str, *, published_only: bool = True) -> Even
     """The event with `slug`; unpublished ones exist only for organizers."""
     event = dbs.scalar(select(Event).where(Event.slug == slug))
     if event is None or (published_only and not event.published):
-        raise NotFound(_l("no event '%(slug)s'", slug=slug))
+        raise NotFound(_l("No event '%(slug)s'.", slug=slug))
     return event
 
 

@@ -31,7 +31,7 @@ def organizes(dbs: DbSession, user: User | None, event: Event) -> bool:
 
 def require_organizer(dbs: DbSession, user: User | None, event: Event) -> None:
     if not organizes(dbs, user, event):
-        raise Forbidden(_l("only this event's organizers may do this"))
+        raise Forbidden(_l("Only this event's organizers may do this."))
 
 
 def may_manage_team(dbs: DbSession, user: User | None, event: Event) -> bool:
@@ -62,7 +62,7 @@ def visible_event(dbs: DbSession, slug: str, user: User | None) -> Event:
     organizers (to anyone else it does not exist)."""
     event = dbs.scalar(select(Event).where(Event.slug == slug))
     if event is None or not (event.published or organizes(dbs, user, event)):
-        raise NotFound(_l("no event '%(slug)s'", slug=slug))
+        raise NotFound(_l("No event '%(slug)s'.", slug=slug))
     return event
 
 
@@ -85,18 +85,18 @@ def add_to_team(dbs: DbSession, event: Event, email: str, role: TeamRole | str,
                 *, by: User) -> EventOrganizer:
     """Give an existing account a place on the event's team (owners and administrators)."""
     if not may_manage_team(dbs, by, event):
-        raise Forbidden(_l("only the event's owners may change who organizes it"))
+        raise Forbidden(_l("Only the event's owners may change who organizes it."))
     try:
         role = TeamRole(role)
     except ValueError:
-        raise Invalid(_l("choose one of %(choices)s", choices=", ".join(TeamRole)),
+        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(TeamRole)),
                       field="role") from None
     user = user_by_email(dbs, email or "")
     if user is None or not user.active:
-        raise Invalid(_l("no account has this address: ask them to sign up first"),
+        raise Invalid(_l("No account has this address: ask them to sign up first."),
                       field="email")
     if team_role(dbs, user, event) is not None:
-        raise Conflict(_l("%(email)s is on the team already", email=user.email), field="email")
+        raise Conflict(_l("%(email)s is on the team already.", email=user.email), field="email")
     member = EventOrganizer(event=event, user=user, role=role)
     dbs.add(member)
     dbs.flush()
@@ -109,7 +109,7 @@ def change_team_role(dbs: DbSession, event: Event, member_id: int, role: TeamRol
     try:
         role = TeamRole(role)
     except ValueError:
-        raise Invalid(_l("choose one of %(choices)s", choices=", ".join(TeamRole)),
+        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(TeamRole)),
                       field="role") from None
     if member.role == TeamRole.OWNER and role != TeamRole.OWNER:
         _keep_an_owner(dbs, event)
@@ -128,10 +128,10 @@ def remove_from_team(dbs: DbSession, event: Event, member_id: int, *, by: User) 
 
 def _member(dbs: DbSession, event: Event, member_id: int, by: User) -> EventOrganizer:
     if not may_manage_team(dbs, by, event):
-        raise Forbidden(_l("only the event's owners may change who organizes it"))
+        raise Forbidden(_l("Only the event's owners may change who organizes it."))
     member = dbs.get(EventOrganizer, member_id)
     if member is None or member.event_id != event.id:
-        raise NotFound(_l("no team member %(id)s in this event", id=member_id))
+        raise NotFound(_l("No team member %(id)s in this event.", id=member_id))
     return member
 
 
@@ -139,5 +139,5 @@ def _keep_an_owner(dbs: DbSession, event: Event) -> None:
     owners = dbs.scalar(select(func.count()).select_from(EventOrganizer).where(
         EventOrganizer.event_id == event.id, EventOrganizer.role == TeamRole.OWNER))
     if owners <= 1:
-        raise Conflict(_l("an event keeps at least one owner: make someone else owner first"),
+        raise Conflict(_l("An event keeps at least one owner: make someone else owner first."),
                        field="role")

@@ -41,8 +41,8 @@ def require_participant(dbs: DbSession, event: Event, user: User | None,
     registration = participant_registration(dbs, event, user)
     if registration is None:
         if refusal is None:
-            refusal = _l("only the event's confirmed participants may do this: register first "
-                         "(or wait for the organizers' approval)")
+            refusal = _l("Only the event's confirmed participants may do this: register first "
+                         "(or wait for the organizers' approval).")
         raise Forbidden(refusal, field="registration")
     return registration
 

@@ -94,7 +94,7 @@ def _registration_input(data: dict, user: User, event: Event) -> RegistrationInp
 def _seat_holder(event: Event, user: User) -> Registration:
     registration = find_registration(db.session, event, user)
     if registration is None or registration.status == RegistrationStatus.CANCELLED:
-        raise NotFound(_l("register first: you have no registration for this event"),
+        raise NotFound(_l("Register first: you have no registration for this event."),
                        field="registration")
     return registration
 
@@ -111,9 +111,9 @@ def _release_my_seat(event: Event, target: SeatTarget) -> None:
     seat = seat_in(registration, target)
     if seat is None:
         raise NotFound(
-            _l("you have no seat in this sub-forum, nor a place in its waiting line")
+            _l("You have no seat in this sub-forum, nor a place in its waiting line.")
             if isinstance(target, SubForum) else
-            _l("you have no seat in this session, nor a place in its waiting line"))
+            _l("You have no seat in this session, nor a place in its waiting line."))
     release_seat(db.session, seat)
     db.session.commit()
 
@@ -177,7 +177,7 @@ class MyRegistration(MethodView):
         event = get_event(db.session, slug)
         registration = find_registration(db.session, event, api_user())
         if registration is None:
-            raise NotFound(_l("you have not registered for this event"))
+            raise NotFound(_l("You have not registered for this event."))
         cancel_registration(db.session, registration)
         db.session.commit()
 

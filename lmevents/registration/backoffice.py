@@ -68,7 +68,7 @@ def _filters() -> dict:
     found = {"status": request.args.get("status") or None,
              "subforum": request.args.get("subforum", type=int)}
     if found["subforum"] is not None and not 1 <= found["subforum"] <= MAX_ID:
-        raise Invalid(_l("no such sub-forum in this event"), field="subforum")
+        raise Invalid(_l("No such sub-forum in this event."), field="subforum")
     return {name: value for name, value in found.items() if value is not None}
 
 
@@ -171,7 +171,7 @@ def manage_subforum_registrations(slug: str, subforum_id: int):
     event = _event(slug)
     subforum = db.session.get(SubForum, subforum_id)
     if subforum is None or subforum.event_id != event.id:
-        raise NotFound(_l("no sub-forum %(id)s in this event", id=subforum_id))
+        raise NotFound(_l("No sub-forum %(id)s in this event.", id=subforum_id))
     sheet = registration_sheet(db.session, event, subforum_id=subforum.id)
     held, waiting = sheet.roster(subforum.id)
     asking = [r for r in event_registrations(db.session, event,

@@ -35,10 +35,10 @@ class QuestionInput:
 
 def _validate(data: QuestionInput) -> list[dict[str, str | None]]:
     if data.kind not in set(QuestionKind):
-        raise Invalid(_l("choose one of %(choices)s", choices=", ".join(QuestionKind)),
+        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(QuestionKind)),
                       field="kind")
     require_either(data.label_zh, data.label_en, field="label_en", refusal=_l(
-        "a text for the question is required, in Chinese or English (or both)"))
+        "A text for the question is required, in Chinese or English (or both)."))
     options = [
         {"zh": (o.get("zh") or "").strip() or None, "en": (o.get("en") or "").strip() or None}
         for o in data.options
@@ -46,11 +46,11 @@ def _validate(data: QuestionInput) -> list[dict[str, str | None]]:
     options = [o for o in options if o["zh"] or o["en"]]
     if data.kind == QuestionKind.CHOICE:
         if len(options) < 2:
-            raise Invalid(_l("a choice question needs at least two options"), field="options")
+            raise Invalid(_l("A choice question needs at least two options."), field="options")
         if len(options) > MAX_OPTIONS:
-            raise Invalid(_l("at most %(limit)s options", limit=MAX_OPTIONS), field="options")
+            raise Invalid(_l("At most %(limit)s options.", limit=MAX_OPTIONS), field="options")
     elif options:
-        raise Invalid(_l("only choice questions have options"), field="options")
+        raise Invalid(_l("Only choice questions have options."), field="options")
     return options
 
 
@@ -79,8 +79,8 @@ def update_question(
     options = _validate(data)
     if question.kind == QuestionKind.CHOICE and len(options) < len(question.options):
         # Stored answers are option numbers: removing options would change their meaning.
-        raise Invalid(_l("options cannot be removed once a question exists, only added or "
-                         "renamed"), field="options")
+        raise Invalid(_l("Options cannot be removed once a question exists, only added or "
+                         "renamed."), field="options")
     _assign(question, data, options)
     dbs.flush()
     return question
@@ -107,7 +107,7 @@ def event_questions(dbs: DbSession, event: Event) -> list[RegistrationQuestion]:
 def get_question(dbs: DbSession, event: Event, question_id: int) -> RegistrationQuestion:
     question = dbs.get(RegistrationQuestion, question_id)
     if question is None or question.event_id != event.id:
-        raise NotFound(_l("no question %(id)s in this event", id=question_id))
+        raise NotFound(_l("No question %(id)s in this event.", id=question_id))
     return question
 
 
@@ -124,21 +124,21 @@ def check_answers(
     given = {str(key): value for key, value in (answers or {}).items()}
     for key in given:
         if key not in by_id:
-            raise Invalid(_l("this event has no question %(id)s", id=key), field=f"answers.{key}")
+            raise Invalid(_l("This event has no question %(id)s.", id=key), field=f"answers.{key}")
     checked: dict[str, Any] = {}
     for key, question in by_id.items():
         value = given.get(key)
         where = f"answers.{key}"
         if _blank(value):
             if question.required:
-                raise Invalid(_l("this question needs an answer"), field=where)
+                raise Invalid(_l("This question needs an answer."), field=where)
             continue
         if question.kind == QuestionKind.TEXT:
             if not isinstance(value, str):
-                raise Invalid(_l("answer with text"), field=where)
+                raise Invalid(_l("Answer with text."), field=where)
             value = value.replace("\x00", "").strip()
             if len(value) > MAX_ANSWER_LENGTH:
-                raise Invalid(_l("at most %(limit)s characters", limit=MAX_ANSWER_LENGTH),
+                raise Invalid(_l("At most %(limit)s characters.", limit=MAX_ANSWER_LENGTH),
                               field=where)
         elif question.kind == QuestionKind.CHOICE:
             # Option numbers in ASCII digits only: str.isdigit() also admits "²" and "١".
@@ -146,12 +146,12 @@ def check_answers(
                 value = int(value)
             if (not isinstance(value, int) or isinstance(value, bool)
                     or not 0 <= value < len(question.options)):
-                raise Invalid(_l("choose an option number from 0 to %(last)s",
+                raise Invalid(_l("Choose an option number from 0 to %(last)s.",
                                  last=len(question.options) - 1), field=where)
         else:
             # A required yes/no question is answered by either: only silence is missing.
             if not isinstance(value, bool):
-                raise Invalid(_l("answer yes (true) or no (false)"), field=where)
+                raise Invalid(_l("Answer yes (true) or no (false)."), field=where)
         checked[key] = value
     return checked
 

@@ -52,19 +52,19 @@ def _clean(data: RegistrationInput) -> RegistrationInput:
     for name, limit in TEXT_LIMITS.items():
         value = (getattr(data, name) or "").replace("\x00", "").strip()
         if len(value) > limit:
-            raise Invalid(_l("at most %(limit)s characters", limit=limit), field=name)
+            raise Invalid(_l("At most %(limit)s characters.", limit=limit), field=name)
         setattr(data, name, value)
     if not data.name:
-        raise Invalid(_l("a name is required"), field="name")
+        raise Invalid(_l("A name is required."), field="name")
     data.country = (data.country or "").strip().upper() or None
     check_country(data.country)
     if data.language not in LANGUAGES:
-        raise Invalid(_l("choose one of %(choices)s", choices=", ".join(LANGUAGES)),
+        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(LANGUAGES)),
                       field="language")
     get_zone(data.timezone or "", field="timezone")
     if data.consent is not True:
-        raise Invalid(_l("registration needs your consent to the use of your data for this "
-                         "event"), field="consent")
+        raise Invalid(_l("Registration needs your consent to the use of your data for this "
+                         "event."), field="consent")
     return data
 
 
@@ -72,11 +72,11 @@ def _subforum(dbs: DbSession, event: Event, subforum_id: int | None) -> SubForum
     if subforum_id is None:
         return None
     if not 1 <= subforum_id <= MAX_ID:
-        raise Invalid(_l("this event has no sub-forum %(id)s", id=subforum_id),
+        raise Invalid(_l("This event has no sub-forum %(id)s.", id=subforum_id),
                       field="subforum_id")
     subforum = dbs.get(SubForum, subforum_id)
     if subforum is None or subforum.event_id != event.id:
-        raise Invalid(_l("this event has no sub-forum %(id)s", id=subforum_id),
+        raise Invalid(_l("This event has no sub-forum %(id)s.", id=subforum_id),
                       field="subforum_id")
     return subforum
 
@@ -108,7 +108,7 @@ def register(
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
         return RegisterOutcome(existing, False)
     if event.registration_mode == RegistrationMode.CLOSED:
-        raise Conflict(_l("registration for this event is closed"), field="event")
+        raise Conflict(_l("Registration for this event is closed."), field="event")
     data = _clean(data)
     answers = check_answers(event_questions(dbs, event), data.answers)
     subforum = _subforum(dbs, event, data.subforum_id)
@@ -137,7 +137,7 @@ def cancel_registration(dbs: DbSession, registration: Registration,
     now = now or utcnow()
     lock_event_seats(dbs, registration.event_id)
     if not registration.is_active:
-        raise NotFound(_l("you have no registration for this event to cancel"))
+        raise NotFound(_l("You have no registration for this event to cancel."))
     registration.status = RegistrationStatus.CANCELLED
     registration.preferred_subforum = None
     registration.updated_at = now
@@ -155,9 +155,9 @@ def approve_registration(dbs: DbSession, registration: Registration, by: User | 
     if registration.status == RegistrationStatus.CONFIRMED:
         return registration
     if registration.status != RegistrationStatus.PENDING:
-        raise Conflict(_l("a cancelled registration cannot be approved")
+        raise Conflict(_l("A cancelled registration cannot be approved.")
                        if registration.status == RegistrationStatus.CANCELLED
-                       else _l("a rejected registration cannot be approved"), field="status")
+                       else _l("A rejected registration cannot be approved."), field="status")
     registration.status = RegistrationStatus.CONFIRMED
     registration.decided_at, registration.decided_by = now, by
     registration.updated_at = now
@@ -177,10 +177,10 @@ def reject_registration(dbs: DbSession, registration: Registration, by: User | N
     if registration.status == RegistrationStatus.REJECTED:
         return registration
     if registration.status == RegistrationStatus.CANCELLED:
-        raise Conflict(_l("the participant already cancelled this registration"),
+        raise Conflict(_l("The participant already cancelled this registration."),
                        field="status")
     if note is not None and len(note) > 2000:
-        raise Invalid(_l("at most %(limit)s characters", limit=2000), field="note")
+        raise Invalid(_l("At most %(limit)s characters.", limit=2000), field="note")
     registration.status = RegistrationStatus.REJECTED
     registration.decided_at, registration.decided_by = now, by
     registration.decision_note = (note or "").strip() or None
@@ -208,7 +208,7 @@ def get_registration(dbs: DbSession, event: Event, registration_id: int) -> Regi
                                    Registration.event_id == event.id).options(*_loaded())
     )
     if registration is None:
-        raise NotFound(_l("no registration %(id)s in this event", id=registration_id))
+        raise NotFound(_l("No registration %(id)s in this event.", id=registration_id))
     return registration
 
 
@@ -219,7 +219,7 @@ def my_registration(dbs: DbSession, event: Event, user: User) -> Registration:
                                    Registration.user_id == user.id).options(*_loaded())
     )
     if registration is None:
-        raise NotFound(_l("you have not registered for this event"))
+        raise NotFound(_l("You have not registered for this event."))
     return registration
 
 
@@ -256,7 +256,7 @@ def _registrations_where(event: Event, status: str | None, subforum_id: int | No
     conditions = [Registration.event_id == event.id]
     if status:
         if status not in set(RegistrationStatus):
-            raise Invalid(_l("choose one of %(choices)s", choices=", ".join(RegistrationStatus)),
+            raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(RegistrationStatus)),
                           field="status")
         conditions.append(Registration.status == status)
     if subforum_id is not None:

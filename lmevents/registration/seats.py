@@ -102,13 +102,13 @@ def clashing_seats(
 def check_seatable(target: SeatTarget) -> None:
     if isinstance(target, Session):
         if target.subforum_id is not None:
-            raise Invalid(_l("this session belongs to sub-forum %(code)s: take a seat in the "
-                             "sub-forum", code=target.subforum.code), field="session_id")
+            raise Invalid(_l("This session belongs to sub-forum %(code)s: take a seat in the "
+                             "sub-forum.", code=target.subforum.code), field="session_id")
         if not needs_seat(target):
-            raise Invalid(_l("everyone registered attends this session: it takes no seat"),
+            raise Invalid(_l("Everyone registered attends this session: it takes no seat."),
                           field="session_id")
         if target.status == SessionStatus.CANCELLED:
-            raise Conflict(_l("this session is cancelled"), field="session_id")
+            raise Conflict(_l("This session is cancelled."), field="session_id")
 
 
 @dataclass
@@ -132,15 +132,15 @@ def take_seat(
     """
     now = now or utcnow()
     if target.event_id != registration.event_id:
-        raise Invalid(_l("%(place)s belongs to another event", place=place_name(target)),
+        raise Invalid(_l("%(place)s belongs to another event.", place=place_name(target)),
                       field="seat")
     check_seatable(target)
     lock_event_seats(dbs, registration.event_id)
     if registration.status != RegistrationStatus.CONFIRMED:
         if registration.status == RegistrationStatus.PENDING:
-            raise Conflict(_l("your registration awaits an organizer's approval: seats are "
-                              "given once it is confirmed"), field="registration")
-        raise Conflict(_l("you have no confirmed registration for this event"),
+            raise Conflict(_l("Your registration awaits an organizer's approval: seats are "
+                              "given once it is confirmed."), field="registration")
+        raise Conflict(_l("You have no confirmed registration for this event."),
                        field="registration")
     existing = seat_in(registration, target)
     if existing is not None:
@@ -152,11 +152,11 @@ def take_seat(
         place, there = place_name(target), place_name(seat.target)
         if session is None:
             raise Conflict(
-                _l("you hold a seat in %(there)s, and until their times are set sub-forums "
-                   "count as parallel: switch to move to %(place)s", there=there, place=place)
+                _l("You hold a seat in %(there)s, and until their times are set sub-forums "
+                   "count as parallel: switch to move to %(place)s.", there=there, place=place)
                 if seat.is_held else
-                _l("you are on the waiting list in %(there)s, and until their times are set "
-                   "sub-forums count as parallel: switch to move to %(place)s",
+                _l("You are on the waiting list in %(there)s, and until their times are set "
+                   "sub-forums count as parallel: switch to move to %(place)s.",
                    there=there, place=place),
                 field="seat")
         clash = clash_label(session, registration.event.timezone)
@@ -191,7 +191,7 @@ def take_seat(
     else:
         if len(held_clashes) > 1:
             raise Conflict(_l("%(place)s is full, and waiting for it would have to keep more "
-                              "than one seat for you: give some up first",
+                              "than one seat for you: give some up first.",
                               place=place_name(target)), field="seat")
         seat.state = SeatState.WAITING
         seat.replaces = held_clashes[0] if held_clashes else None
@@ -205,7 +205,7 @@ def _check_no_meeting_then(dbs: DbSession, registration: Registration,
     meeting = first_meeting_during(dbs, registration.user_id, _target_sessions(target))
     if meeting is not None:
         raise Conflict(
-            _l("%(place)s overlaps your accepted %(meeting)s: cancel or move the meeting first",
+            _l("%(place)s overlaps your accepted %(meeting)s: cancel or move the meeting first.",
                place=place_name(target),
                meeting=clash_label(meeting, registration.event.timezone)),
             field="seat", meeting_id=meeting.id)

@@ -71,8 +71,8 @@ def decode_csv(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Invalid(
-            _l("the file is not UTF-8 text (byte %(byte)s is not UTF-8); save it as "
-               "'CSV UTF-8' (in Excel: Save As › CSV UTF-8 (Comma delimited))",
+            _l("The file is not UTF-8 text (byte %(byte)s is not UTF-8); save it as "
+               "'CSV UTF-8' (in Excel: Save As › CSV UTF-8 (Comma delimited)).",
                byte=exc.start + 1),
             field="file",
         ) from None
@@ -86,26 +86,26 @@ def _clean(cell: str) -> str | None:
 def _header(cells: list[str]) -> list[str]:
     names = [(cell or "").replace("\x00", "").strip().lower() for cell in cells]
     if not any(names):
-        raise Invalid(_l("the first line must name the columns, e.g. name_zh,name_en,email"),
+        raise Invalid(_l("The first line must name the columns, e.g. name_zh,name_en,email."),
                       field="file")
     if "" in names:
-        raise Invalid(_l("column %(number)s of the header has no name",
+        raise Invalid(_l("Column %(number)s of the header has no name.",
                          number=names.index("") + 1), field="file")
     unknown = [name for name in names if name not in COLUMNS]
     if unknown:
         names_given, known = ", ".join(unknown), ", ".join(COLUMNS)
         if any(";" in name for name in unknown):
-            raise Invalid(_l("unknown columns: %(unknown)s; separate columns with commas. Known "
-                             "columns: %(known)s", unknown=names_given, known=known),
+            raise Invalid(_l("Unknown columns: %(unknown)s; separate columns with commas. Known "
+                             "columns: %(known)s.", unknown=names_given, known=known),
                           field="file")
-        raise Invalid(_l("unknown columns: %(unknown)s. Known columns: %(known)s",
+        raise Invalid(_l("Unknown columns: %(unknown)s. Known columns: %(known)s.",
                          unknown=names_given, known=known), field="file")
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
-        raise Invalid(_l("columns named twice: %(columns)s", columns=", ".join(repeated)),
+        raise Invalid(_l("Columns named twice: %(columns)s.", columns=", ".join(repeated)),
                       field="file")
     if not any(name in names for name in NAME_COLUMNS):
-        raise Invalid(_l("the file needs a name_zh or a name_en column (or both)"), field="file")
+        raise Invalid(_l("The file needs a name_zh or a name_en column (or both)."), field="file")
     return names
 
 
@@ -119,8 +119,8 @@ def _records(text: str):
             yield consumed + 1, cells
             consumed = reader.line_num
     except csv.Error as exc:
-        raise Invalid(_l("line %(line)s: %(reason)s (is a quoted cell starting here never "
-                         "closed?)", line=consumed + 1, reason=str(exc)), field="file") from None
+        raise Invalid(_l("Line %(line)s: %(reason)s (is a quoted cell starting here never "
+                         "closed?).", line=consumed + 1, reason=str(exc)), field="file") from None
 
 
 def _registry_by_email(dbs: DbSession) -> dict[str, list[Speaker]]:
@@ -137,12 +137,12 @@ def _read_row(line: int, values: dict[str, str], registry: dict[str, list[Speake
         email = normalized_email(values["email"])
         key = email.casefold()
         if key in seen:
-            raise Invalid(_l("the same e-mail as line %(line)s", line=seen[key]), field="email")
+            raise Invalid(_l("The same e-mail as line %(line)s.", line=seen[key]), field="email")
         seen[key] = line
         matches = registry.get(key, [])
         if len(matches) > 1:
             raise Invalid(_l("%(count)s speakers in the registry have this e-mail; merge them "
-                             "first", count=len(matches)), field="email")
+                             "first.", count=len(matches)), field="email")
         speaker = matches[0] if matches else None
     data = SpeakerInput.of(speaker) if speaker else SpeakerInput()
     for name, value in values.items():
@@ -158,7 +158,7 @@ def import_speakers(dbs: DbSession, text: str, *, dry_run: bool) -> ImportReport
     records = _records(text)
     first = next(records, None)
     if first is None:
-        raise Invalid(_l("the file is empty"), field="file")
+        raise Invalid(_l("The file is empty."), field="file")
     header = _header(first[1])
     report = ImportReport(dry_run=dry_run)
     registry = _registry_by_email(dbs)
@@ -169,7 +169,7 @@ def import_speakers(dbs: DbSession, text: str, *, dry_run: bool) -> ImportReport
         if not any(values):
             continue  # blank lines and rows of empty cells, as spreadsheets leave at the end
         if len(rows) + len(report.problems) >= MAX_ROWS:
-            raise Invalid(_l("at most %(limit)s speakers per file", limit=MAX_ROWS), field="file")
+            raise Invalid(_l("At most %(limit)s speakers per file.", limit=MAX_ROWS), field="file")
         if len(values) > len(header):
             report.problems.append(RowProblem(
                 line, None, _("%(values)s values, but the header names %(columns)s columns",
@@ -182,7 +182,7 @@ def import_speakers(dbs: DbSession, text: str, *, dry_run: bool) -> ImportReport
         except Invalid as error:
             report.problems.append(RowProblem(line, error.field, error.message))
     if not rows and not report.problems:
-        raise Invalid(_l("the file has a header but no speaker rows"), field="file")
+        raise Invalid(_l("The file has a header but no speaker rows."), field="file")
     report.updated = sum(1 for row in rows if row.speaker is not None)
     report.created = len(rows) - report.updated
     if report.written:

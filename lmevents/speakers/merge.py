@@ -41,7 +41,7 @@ def _check_no_clash(dbs: DbSession, keep: Speaker, drop: Speaker) -> None:
         lang = current_language()
         raise Conflict(
             _l("%(drop)s speaks in %(other)s, which overlaps %(own)s where %(keep)s speaks: "
-               "one person cannot be in both",
+               "one person cannot be in both.",
                drop=drop.display_name(lang), other=clash_label(other, other.event.timezone),
                own=clash_label(own, own.event.timezone), keep=keep.display_name(lang)),
             field="drop", session_ids=[other.id, own.id],
@@ -51,7 +51,7 @@ def _check_no_clash(dbs: DbSession, keep: Speaker, drop: Speaker) -> None:
 def plan_merge(dbs: DbSession, keep: Speaker, drop: Speaker) -> MergePlan:
     """Check that `drop` can merge into `keep` and say what the merge would do; no writes."""
     if keep.id == drop.id:
-        raise Invalid(_l("a speaker cannot be merged with itself"), field="drop")
+        raise Invalid(_l("A speaker cannot be merged with itself."), field="drop")
     _check_no_clash(dbs, keep, drop)
     plan = MergePlan(keep, drop)
 

@@ -30,14 +30,14 @@ def _open(data: bytes) -> Image.Image:
         # `formats` makes Pillow identify the file by its content, and only as these formats.
         image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
     except Image.DecompressionBombError:
-        raise Invalid(_l("the image has too many pixels; at most %(limit)s megapixels",
+        raise Invalid(_l("The image has too many pixels; at most %(limit)s megapixels.",
                          limit=MAX_PIXELS // 1_000_000), field="photo") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        raise Invalid(_l("the file is not a JPEG, PNG or WebP image"), field="photo") from None
+        raise Invalid(_l("The file is not a JPEG, PNG or WebP image."), field="photo") from None
     width, height = image.size
     if width * height > MAX_PIXELS:
-        raise Invalid(_l("the image has too many pixels (%(width)s×%(height)s); at most "
-                         "%(limit)s megapixels", width=width, height=height,
+        raise Invalid(_l("The image has too many pixels (%(width)s×%(height)s); at most "
+                         "%(limit)s megapixels.", width=width, height=height,
                          limit=MAX_PIXELS // 1_000_000), field="photo")
     return image
 
@@ -62,7 +62,7 @@ def _reencode(image: Image.Image) -> tuple[bytes, str, int, int]:
         image = ImageOps.exif_transpose(image)
         image, transparent = _flatten(image)
     except (OSError, ValueError, SyntaxError):
-        raise Invalid(_l("the image is damaged and cannot be read"), field="photo") from None
+        raise Invalid(_l("The image is damaged and cannot be read."), field="photo") from None
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     # A fresh image carries no `info`: no EXIF, XMP, text chunk or colour profile of the
     # original can leak into it.
@@ -81,9 +81,9 @@ def _reencode(image: Image.Image) -> tuple[bytes, str, int, int]:
 def set_speaker_photo(dbs: DbSession, speaker: Speaker, data: bytes) -> SpeakerPhoto:
     """Check an uploaded portrait and store it, re-encoded, in place of any previous one."""
     if not data:
-        raise Invalid(_l("the file is empty"), field="photo")
+        raise Invalid(_l("The file is empty."), field="photo")
     if len(data) > MAX_BYTES:
-        raise Invalid(_l("the file is %(size)s; a photo may be at most %(limit)s",
+        raise Invalid(_l("The file is %(size)s; a photo may be at most %(limit)s.",
                          size=_megabytes(len(data)), limit=_megabytes(MAX_BYTES)),
                       field="photo")
     with _open(data) as image:
@@ -104,6 +104,6 @@ def set_speaker_photo(dbs: DbSession, speaker: Speaker, data: bytes) -> SpeakerP
 def remove_speaker_photo(dbs: DbSession, speaker: Speaker) -> None:
     """Delete the uploaded portrait (a photo URL, if any, is shown instead)."""
     if speaker.photo is None:
-        raise Conflict(_l("there is no uploaded photo to remove"), field="photo")
+        raise Conflict(_l("There is no uploaded photo to remove."), field="photo")
     speaker.photo = None
     dbs.flush()

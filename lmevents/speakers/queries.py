@@ -132,7 +132,7 @@ def speaker_in_event(dbs: DbSession, event: Event, speaker_id: int) -> PublicSpe
     """One public speaker of the event with their parts, or NotFound."""
     found = _collect(dbs, event, speaker_id)
     if not found:
-        raise NotFound(_l("no speaker %(id)s in this event", id=speaker_id))
+        raise NotFound(_l("No speaker %(id)s in this event.", id=speaker_id))
     return found[0]
 
 

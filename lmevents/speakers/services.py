@@ -59,18 +59,18 @@ class SpeakerInput:
 def validate_speaker(data: SpeakerInput) -> None:
     """The registry's rules for what a speaker record may hold (forms, API and CSV alike)."""
     require_either(data.name_zh, data.name_en, field="name_en",
-                   refusal=_l("a name is required, in Chinese or English (or both)"))
+                   refusal=_l("A name is required, in Chinese or English (or both)."))
     country = (data.country or "").strip().upper()
     check_country(country)
     for name, limit in MAX_LENGTHS.items():
         value = (getattr(data, name) or "").strip()
         if len(value) > limit:
-            raise Invalid(_l("at most %(limit)s characters (this has %(length)s)", limit=limit,
+            raise Invalid(_l("At most %(limit)s characters (this has %(length)s).", limit=limit,
                              length=len(value)), field=name)
     if (data.email or "").strip():
         data.email = normalized_email(data.email)
     check_web_url(data.photo_url, "photo_url", _l(
-        "the photo URL must start with https:// or http:// and name a web host"))
+        "The photo URL must start with https:// or http:// and name a web host."))
 
 
 def _assign(speaker: Speaker, data: SpeakerInput) -> None:
@@ -112,7 +112,7 @@ def registry(dbs: DbSession, *, with_invitations: bool = False) -> list[Speaker]
 def get_speaker(dbs: DbSession, speaker_id: int) -> Speaker:
     speaker = dbs.get(Speaker, speaker_id)
     if speaker is None:
-        raise NotFound(_l("no speaker %(id)s", id=speaker_id))
+        raise NotFound(_l("No speaker %(id)s.", id=speaker_id))
     return speaker
 
 
@@ -143,7 +143,7 @@ def set_invitation(
     try:
         state = InvitationState(state)
     except ValueError:
-        raise Invalid(_l("unknown invitation state '%(state)s'", state=state),
+        raise Invalid(_l("Unknown invitation state '%(state)s'.", state=state),
                       field="state") from None
     invitation = _invitation(dbs, event, speaker)
     if invitation is None:
@@ -159,7 +159,7 @@ def invite_speaker(dbs: DbSession, event: Event, speaker: Speaker) -> EventSpeak
     """Invite a registry speaker; one already tracked keeps the state they reached."""
     invitation = _invitation(dbs, event, speaker)
     if invitation is not None:
-        raise Conflict(_l("%(speaker)s is already on this event's list (%(state)s)",
+        raise Conflict(_l("%(speaker)s is already on this event's list (%(state)s).",
                           speaker=speaker.display_name(current_language()),
                           state=invitation.state.value), field="speaker_id")
     return set_invitation(dbs, event, speaker, InvitationState.INVITED)
@@ -169,7 +169,7 @@ def withdraw_invitation(dbs: DbSession, event: Event, speaker: Speaker) -> None:
     """Stop tracking the speaker's invitation: their parts, if any, become public again."""
     invitation = _invitation(dbs, event, speaker)
     if invitation is None:
-        raise NotFound(_l("%(speaker)s has no invitation to this event",
+        raise NotFound(_l("%(speaker)s has no invitation to this event.",
                          speaker=speaker.display_name(current_language())))
     dbs.delete(invitation)
     dbs.flush()

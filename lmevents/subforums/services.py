@@ -38,7 +38,7 @@ class SubForumInput:
 
 def _validate(dbs: DbSession, event: Event, data: SubForumInput, subforum: SubForum | None):
     if not CODE_RE.match(data.code or ""):
-        raise Invalid(_l("a short code of 1–10 letters, digits or hyphens, e.g. 'A'"),
+        raise Invalid(_l("A short code of 1–10 letters, digits or hyphens, e.g. 'A'."),
                       field="code")
     # Codes are labels people read aloud: "a" and "A" are the same sub-forum.
     clash = dbs.scalar(
@@ -46,22 +46,22 @@ def _validate(dbs: DbSession, event: Event, data: SubForumInput, subforum: SubFo
                                SubForum.code == data.code.upper())
     )
     if clash is not None and clash is not subforum:
-        raise Conflict(_l("sub-forum '%(code)s' already exists in this event", code=data.code),
+        raise Conflict(_l("Sub-forum '%(code)s' already exists in this event.", code=data.code),
                        field="code")
     require_either(data.title_zh, data.title_en, field="title_en")
     if data.capacity is not None and data.capacity < 0:
-        raise Invalid(_l("capacity cannot be negative"), field="capacity")
+        raise Invalid(_l("Capacity cannot be negative."), field="capacity")
     if data.room_id is not None:
         room = dbs.get(VirtualRoom, data.room_id)
         if room is None or room.event_id != event.id:
-            raise Invalid(_l("virtual room %(id)s does not belong to this event",
+            raise Invalid(_l("Virtual room %(id)s does not belong to this event.",
                              id=data.room_id), field="room_id")
     if len(set(data.moderator_ids)) != len(data.moderator_ids):
-        raise Invalid(_l("a moderator is listed twice"), field="moderator_ids")
+        raise Invalid(_l("A moderator is listed twice."), field="moderator_ids")
     known = set(dbs.scalars(select(Speaker.id).where(Speaker.id.in_(data.moderator_ids))))
     for speaker_id in data.moderator_ids:
         if speaker_id not in known:
-            raise Invalid(_l("speaker %(id)s does not exist", id=speaker_id),
+            raise Invalid(_l("Speaker %(id)s does not exist.", id=speaker_id),
                           field="moderator_ids")
 
 
@@ -111,7 +111,7 @@ def delete_subforum(dbs: DbSession, subforum: SubForum) -> None:
     count = dbs.scalar(select(func.count()).where(Session.subforum_id == subforum.id))
     if count:
         raise Conflict(
-            _l("sub-forum '%(code)s' still has %(count)s session(s): move or delete them",
+            _l("Sub-forum '%(code)s' still has %(count)s session(s): move or delete them.",
                code=subforum.code, count=count),
             field="sessions",
         )
@@ -153,5 +153,5 @@ def get_subforum(dbs: DbSession, event: Event, subforum_id: int) -> SubForum:
         .options(*_loaded())
     )
     if subforum is None:
-        raise NotFound(_l("no sub-forum %(id)s in this event", id=subforum_id))
+        raise NotFound(_l("No sub-forum %(id)s in this event.", id=subforum_id))
     return subforum

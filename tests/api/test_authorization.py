@@ -83,8 +83,8 @@ def test_participants_get_403_and_change_nothing(client, world, participant_head
     assert response.status_code == 403
     assert response.mimetype == PROBLEM
     assert response.get_json()["detail"] == (
-        "only this event's organizers may do this" if path.startswith(EVENT)
-        or path.startswith("/api/v1/events/draft") else "only organizers may do this")
+        "Only this event's organizers may do this." if path.startswith(EVENT)
+        or path.startswith("/api/v1/events/draft") else "Only organizers may do this.")
     assert snapshot() == before
 
 

@@ -149,4 +149,4 @@ def test_organizer_gets_404_for_an_unknown_event(client, signed_in):
     response = client.get("/manage/events/no-such-event/sessions")
 
     assert response.status_code == 404
-    assert "no event &#39;no-such-event&#39;" in response.get_data(as_text=True)
+    assert "No event &#39;no-such-event&#39;." in response.get_data(as_text=True)

@@ -31,7 +31,7 @@ def test_an_owner_builds_the_team_in_the_back_office(client, dbs, event, signed_
 
     refused = client.post(base, data={"email": "nobody@example.org", "role": "editor"})
     assert refused.status_code == 422
-    assert "no account has this address" in refused.get_data(as_text=True)
+    assert "No account has this address" in refused.get_data(as_text=True)
 
     client.post(f"{base}/{lin.id}/role", data={"role": "owner"})
     assert ("lin@example.org", "owner") in _team(dbs, event)
@@ -54,7 +54,7 @@ def test_an_event_keeps_an_owner_and_editors_do_not_choose_the_team(client, dbs,
     by_editor = client.post(team, json={"email": "editor@example.org", "role": "owner"},
                             headers=api_token("editor@example.org"))
     assert by_editor.status_code == 403
-    assert by_editor.get_json()["detail"] == "only the event's owners may change who organizes it"
+    assert by_editor.get_json()["detail"] == "Only the event's owners may change who organizes it."
     listed = client.get(team, headers=api_token("editor@example.org")).get_json()
     assert [(m["email"], m["role"]) for m in listed] == [
         ("organizer@example.org", "owner"), ("editor@example.org", "editor")]

@@ -20,7 +20,7 @@ REGISTRATIONS = "/api/v1/events/test-event/registrations"
 SESSIONS = "/api/v1/events/test-event/sessions"
 NO_COUNTRY = {"consent": True, "country": "XX"}
 IN_CHINESE = "“XX”不是 ISO 3166 国家代码；请使用 LA、TH 或 CN 等代码。"
-IN_ENGLISH = "'XX' is not an ISO 3166 country code; use e.g. LA, TH or CN"
+IN_ENGLISH = "'XX' is not an ISO 3166 country code; use e.g. LA, TH or CN."
 
 
 @pytest.fixture
@@ -62,8 +62,8 @@ def test_an_api_refusal_reads_in_the_callers_language_before_the_browsers(client
 @pytest.mark.parametrize(("query", "message"), [
     ("?lang=zh", "线上会议室“Plenary room”已安排了“主旨演讲”（2020-11-26 09:00–10:00 "
                  "Asia/Shanghai）。"),
-    ("", "virtual room 'Plenary room' already hosts 'Keynote' (2020-11-26 09:00–10:00 "
-         "Asia/Shanghai)"),
+    ("", "Virtual room 'Plenary room' already hosts 'Keynote' (2020-11-26 09:00–10:00 "
+         "Asia/Shanghai)."),
 ])
 def test_a_clash_names_the_session_in_the_language_asked_for(client, dbs, event,
                                                               organizer_headers, query, message):
@@ -84,7 +84,7 @@ def test_a_clash_names_the_session_in_the_language_asked_for(client, dbs, event,
 
 @pytest.mark.parametrize(("query", "message"), [
     ("?lang=zh", "本活动中已存在分论坛“A”。"),
-    ("", "sub-forum 'A' already exists in this event"),
+    ("", "Sub-forum 'A' already exists in this event."),
 ])
 def test_a_form_shows_a_refusal_in_the_language_asked_for(client, dbs, signed_in, programme,
                                                           query, message):

@@ -3,6 +3,7 @@ repository, links from the configured public address, outside a request as insid
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -108,3 +109,33 @@ def test_mailed_links_start_from_the_public_url_not_the_request_host(app, client
 def test_an_unknown_reader_language_reads_english(app):
     with written_for("fr") as lang:
         assert lang == "en"
+
+
+REFUSALS = {"DomainError", "Invalid", "Conflict", "NotFound", "Forbidden", "ValidationError",
+            "StopValidation"}
+
+
+def _refusal_messages():
+    """Every translatable message the code refuses something with: (where, text)."""
+    for path in Path(lmevents.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and node.args
+                    and getattr(node.func, "id", getattr(node.func, "attr", None)) in REFUSALS):
+                continue
+            message = node.args[0]
+            if (isinstance(message, ast.Call) and getattr(message.func, "id", "") in ("_", "_l")
+                    and message.args and isinstance(message.args[0], ast.Constant)):
+                yield f"{path.name}:{node.lineno}", message.args[0].value
+
+
+def test_every_refusal_is_written_as_a_sentence():
+    """Refusals are read on forms, in summaries and in API answers: each one starts with a
+    capital (or with the name it is about) and ends like a sentence, never a lower-case
+    fragment."""
+    messages = list(_refusal_messages())
+    fragments = [(where, text) for where, text in messages
+                 if not ((text[:1].isupper() or text.startswith(("%(", "'%(")))
+                         and text.rstrip()[-1:] in ".?!")]
+
+    assert len(messages) > 150
+    assert fragments == []

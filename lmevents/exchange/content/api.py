@@ -65,8 +65,8 @@ def _caller():
     anonymous, so a caller never mistakes an expired token for an empty list."""
     user = bearer_user()
     if user is None and request.headers.get("Authorization"):
-        raise Unauthorized(_l("the bearer token is not valid: get a new one from "
-                              "POST /api/v1/auth/tokens"))
+        raise Unauthorized(_l("The bearer token is not valid: get a new one from "
+                              "POST /api/v1/auth/tokens."))
     return user
 
 

@@ -44,23 +44,23 @@ def _validate(data: NeedInput) -> None:
     data.sector = (data.sector or "").replace("\x00", "").strip()
     data.description = (data.description or "").replace("\x00", "").strip()
     if not data.country:
-        raise Invalid(_l("say which country the need is in (a two-letter ISO code, e.g. LA)"),
+        raise Invalid(_l("Say which country the need is in (a two-letter ISO code, e.g. LA)."),
                       field="country")
     check_country(data.country)
     if not data.sector:
-        raise Invalid(_l("name the sector, e.g. industrial wastewater"), field="sector")
+        raise Invalid(_l("Name the sector, e.g. industrial wastewater."), field="sector")
     if len(data.sector) > SECTOR_LENGTH:
-        raise Invalid(_l("at most %(limit)s characters", limit=SECTOR_LENGTH), field="sector")
+        raise Invalid(_l("At most %(limit)s characters.", limit=SECTOR_LENGTH), field="sector")
     if not data.description:
-        raise Invalid(_l("describe the need in a few sentences"), field="description")
+        raise Invalid(_l("Describe the need in a few sentences."), field="description")
     if len(data.description) > DESCRIPTION_LENGTH:
-        raise Invalid(_l("at most %(limit)s characters", limit=DESCRIPTION_LENGTH),
+        raise Invalid(_l("At most %(limit)s characters.", limit=DESCRIPTION_LENGTH),
                       field="description")
     if data.visibility not in set(NeedVisibility):
-        raise Invalid(_l("choose one of %(choices)s", choices=", ".join(NeedVisibility)),
+        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(NeedVisibility)),
                       field="visibility")
     if not isinstance(data.show_contact, bool):
-        raise Invalid(_l("true or false"), field="show_contact")
+        raise Invalid(_l("True or false."), field="show_contact")
 
 
 def post_need(
@@ -68,10 +68,10 @@ def post_need(
 ) -> Need:
     """A confirmed participant's need under one of the event's topics."""
     if topic.session.event_id != event.id:
-        raise NotFound(_l("no exchange topic %(id)s in this event", id=topic.id))
+        raise NotFound(_l("No exchange topic %(id)s in this event.", id=topic.id))
     require_participant(dbs, event, author, _l(
-        "only the event's confirmed participants may post needs: register first (or wait for "
-        "the organizers' approval)"))
+        "Only the event's confirmed participants may post needs: register first (or wait for "
+        "the organizers' approval)."))
     _validate(data)
     need = Need(topic=topic, author_id=author.id, country=data.country, sector=data.sector,
                 description=data.description, visibility=NeedVisibility(data.visibility),
@@ -88,7 +88,7 @@ def get_need(dbs: DbSession, event: Event, need_id: int) -> Need:
         .options(contains_eager(Need.topic).contains_eager(ExchangeTopic.session))
     )
     if need is None:
-        raise NotFound(_l("no need %(id)s in this event", id=need_id))
+        raise NotFound(_l("No need %(id)s in this event.", id=need_id))
     return need
 
 
@@ -105,7 +105,7 @@ def event_needs(dbs: DbSession, event: Event) -> list[Need]:
 def withdraw_need(dbs: DbSession, need: Need, user: User) -> None:
     """The author takes their need down (organizers may too); it is deleted."""
     if need.author_id != user.id and not _organizes(dbs, need, user):
-        raise Forbidden(_l("only the need's author or an organizer may withdraw it"),
+        raise Forbidden(_l("Only the need's author or an organizer may withdraw it."),
                         field="need")
     dbs.delete(need)
     dbs.flush()
@@ -114,7 +114,7 @@ def withdraw_need(dbs: DbSession, need: Need, user: User) -> None:
 def hide_need(dbs: DbSession, need: Need, by: User) -> Need:
     """An organizer hides a need (abuse, off topic): shown to organizers only from then on."""
     if not _organizes(dbs, need, by):
-        raise Forbidden(_l("only the event's organizers may hide needs"), field="need")
+        raise Forbidden(_l("Only the event's organizers may hide needs."), field="need")
     if need.hidden_at is None:
         need.hidden_at = utcnow()
         dbs.flush()
@@ -124,7 +124,7 @@ def hide_need(dbs: DbSession, need: Need, by: User) -> Need:
 def restore_need(dbs: DbSession, need: Need, by: User) -> Need:
     """An organizer shows a hidden need again."""
     if not _organizes(dbs, need, by):
-        raise Forbidden(_l("only the event's organizers may show hidden needs again"),
+        raise Forbidden(_l("Only the event's organizers may show hidden needs again."),
                         field="need")
     need.hidden_at = None
     dbs.flush()

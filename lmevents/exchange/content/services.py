@@ -81,7 +81,7 @@ def _clean(value: str | None) -> str | None:
 
 def _check_length(value: str | None, limit: int, name: str) -> None:
     if value is not None and len(value) > limit:
-        raise Invalid(_l("at most %(limit)s characters", limit=limit), field=name)
+        raise Invalid(_l("At most %(limit)s characters.", limit=limit), field=name)
 
 
 def _check_pair(data, name: str, limit: int, required: bool,
@@ -97,7 +97,7 @@ def _check_pair(data, name: str, limit: int, required: bool,
 
 def _check_position(position: int | None) -> None:
     if position is not None and not 0 <= position <= MAX_POSITION:
-        raise Invalid(_l("a position from 0 to %(last)s", last=MAX_POSITION), field="position")
+        raise Invalid(_l("A position from 0 to %(last)s.", last=MAX_POSITION), field="position")
 
 
 def _cleaned(data, names):
@@ -120,10 +120,10 @@ def exchange_sessions(dbs: DbSession, event: Event) -> list[Session]:
 def _exchange_session(dbs: DbSession, event: Event, session_id: int | None) -> Session:
     session = dbs.get(Session, session_id) if session_id is not None else None
     if session is None or session.event_id != event.id:
-        raise Invalid(_l("no session %(id)s in this event", id=session_id), field="session_id")
+        raise Invalid(_l("No session %(id)s in this event.", id=session_id), field="session_id")
     if session.kind != SessionKind.EXCHANGE:
-        raise Invalid(_l("session %(id)s is not a technical exchange session: topics belong to "
-                         "sessions of kind 'exchange'", id=session_id), field="session_id")
+        raise Invalid(_l("Session %(id)s is not a technical exchange session: topics belong to "
+                         "sessions of kind 'exchange'.", id=session_id), field="session_id")
     return session
 
 
@@ -188,7 +188,7 @@ def get_topic(dbs: DbSession, event: Event, topic_id: int) -> ExchangeTopic:
         .options(contains_eager(ExchangeTopic.session))
     )
     if topic is None:
-        raise NotFound(_l("no exchange topic %(id)s in this event", id=topic_id))
+        raise NotFound(_l("No exchange topic %(id)s in this event.", id=topic_id))
     return topic
 
 
@@ -199,7 +199,7 @@ def _topic_in(dbs: DbSession, event: Event, topic_id: int | None) -> ExchangeTop
     try:
         return get_topic(dbs, event, topic_id)
     except NotFound:
-        raise Invalid(_l("no exchange topic %(id)s in this event", id=topic_id),
+        raise Invalid(_l("No exchange topic %(id)s in this event.", id=topic_id),
                       field="topic_id") from None
 
 
@@ -209,9 +209,9 @@ def _check_contact(dbs: DbSession, event: Event, user_id: int | None) -> None:
     user = dbs.get(User, user_id)
     if user is None or not is_participant(dbs, event, user):
         raise Invalid(
-            _l("account %(id)s is not a confirmed participant of this event: the enterprise's "
+            _l("Account %(id)s is not a confirmed participant of this event: the enterprise's "
                "contact must register for the event (and be confirmed) before meeting requests "
-               "can reach them", id=user_id), field="contact_user_id")
+               "can reach them.", id=user_id), field="contact_user_id")
 
 
 def _next_presentation_position(dbs: DbSession, topic_id: int) -> int:
@@ -227,11 +227,11 @@ def _assign_presentation(
                     "summary_en", "country"))
     topic = _topic_in(dbs, event, data.topic_id)
     _check_pair(data, "enterprise", ENTERPRISE_LENGTH, required=True, refusal=_l(
-        "the enterprise's name is required, in Chinese or English (or both)"))
+        "The enterprise's name is required, in Chinese or English (or both)."))
     _check_pair(data, "title", TITLE_LENGTH, required=True)
     _check_pair(data, "summary", LONG_TEXT_LENGTH, required=False)
     if data.presenter_id is not None and dbs.get(Speaker, data.presenter_id) is None:
-        raise Invalid(_l("speaker %(id)s is not in the speaker registry",
+        raise Invalid(_l("Speaker %(id)s is not in the speaker registry.",
                          id=data.presenter_id), field="presenter_id")
     if data.country:
         data.country = data.country.upper()
@@ -292,7 +292,7 @@ def get_presentation(dbs: DbSession, event: Event, presentation_id: int) -> Pres
                  selectinload(Presentation.presenter))
     )
     if presentation is None:
-        raise NotFound(_l("no presentation %(id)s in this event", id=presentation_id))
+        raise NotFound(_l("No presentation %(id)s in this event.", id=presentation_id))
     return presentation
 
 

@@ -48,16 +48,16 @@ def check_free(dbs: DbSession, meeting: MeetingRequest, actor: User, start: date
     found = first(meeting_commitments(dbs, people, start, end, except_meeting_id=meeting.id))
     if found is not None:
         if found.user_id == actor.id:
-            raise Conflict(_l("you already have another %(meeting)s then",
+            raise Conflict(_l("You already have another %(meeting)s then.",
                               meeting=clash_label(found.meeting, zone)),
                            field="proposal_id", meeting_id=found.meeting.id)
-        raise Conflict(_l("the other side is not free then: they have another meeting"),
+        raise Conflict(_l("The other side is not free then: they have another meeting."),
                        field="proposal_id")
     found = first(seat_commitments(dbs, people, start, end))
     if found is not None:
         if found.user_id == actor.id:
-            raise Conflict(_l("you hold a seat in %(session)s then",
+            raise Conflict(_l("You hold a seat in %(session)s then.",
                               session=clash_label(found.session, zone)),
                            field="proposal_id", session_id=found.session.id)
-        raise Conflict(_l("the other side is not free then: they hold a seat in a session"),
+        raise Conflict(_l("The other side is not free then: they hold a seat in a session."),
                        field="proposal_id")

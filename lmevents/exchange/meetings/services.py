@@ -75,33 +75,33 @@ def describe_window(event: Event, window: Span) -> dict[str, str | int]:
 def _check_times(event: Event, times: Sequence[Span], window: Span, now: datetime) -> list[Span]:
     """The proposed times as UTC spans, or Invalid naming the first bad one ("times.<i>")."""
     if not times:
-        raise Invalid(_l("propose at least one time"), field="times")
+        raise Invalid(_l("Propose at least one time."), field="times")
     if len(times) > MAX_TIMES:
-        raise Invalid(_l("propose at most %(limit)s times at once", limit=MAX_TIMES),
+        raise Invalid(_l("Propose at most %(limit)s times at once.", limit=MAX_TIMES),
                       field="times")
     spans: list[Span] = []
     for index, (start, end) in enumerate(times):
         field = f"times.{index}"
         if start is None or end is None:
-            raise Invalid(_l("give both a start and an end"), field=field)
+            raise Invalid(_l("Give both a start and an end."), field=field)
         if start.utcoffset() is None or end.utcoffset() is None:
-            raise Invalid(_l("give the times with their time zone"), field=field)
+            raise Invalid(_l("Give the times with their time zone."), field=field)
         start, end = start.astimezone(UTC), end.astimezone(UTC)
         if end <= start:
-            raise Invalid(_l("the meeting must end after it starts"), field=field)
+            raise Invalid(_l("The meeting must end after it starts."), field=field)
         if end - start < MIN_LENGTH:
-            raise Invalid(_l("a meeting lasts at least 15 minutes"), field=field)
+            raise Invalid(_l("A meeting lasts at least 15 minutes."), field=field)
         if end - start > MAX_LENGTH:
-            raise Invalid(_l("a meeting lasts at most 4 hours"), field=field)
+            raise Invalid(_l("A meeting lasts at most 4 hours."), field=field)
         if start < now:
-            raise Invalid(_l("this time has already passed"), field=field)
+            raise Invalid(_l("This time has already passed."), field=field)
         if start < window[0] or end > window[1]:
-            raise Invalid(_l("outside the time allowed for meetings: choose a time from "
+            raise Invalid(_l("Outside the time allowed for meetings: choose a time from "
                              "%(start)s until the end of %(last_day)s (%(zone)s): the exchange "
-                             "and the %(days)s days after the event",
+                             "and the %(days)s days after the event.",
                              **describe_window(event, window)), field=field)
         if (start, end) in spans:
-            raise Invalid(_l("this time is proposed twice"), field=field)
+            raise Invalid(_l("This time is proposed twice."), field=field)
         spans.append((start, end))
     return spans
 
@@ -109,7 +109,7 @@ def _check_times(event: Event, times: Sequence[Span], window: Span, now: datetim
 def _clean_message(message: str | None) -> str:
     message = (message or "").replace("\x00", "").strip()
     if len(message) > MAX_MESSAGE:
-        raise Invalid(_l("at most %(limit)s characters", limit=MAX_MESSAGE), field="message")
+        raise Invalid(_l("At most %(limit)s characters.", limit=MAX_MESSAGE), field="message")
     return message
 
 
@@ -126,7 +126,7 @@ def meeting_presentation(dbs: DbSession, event: Event, presentation_id: int) -> 
             .where(Presentation.id == presentation_id, Session.event_id == event.id)
             .options(joinedload(Presentation.contact_user)))
     if presentation is None:
-        raise NotFound(_l("this event has no presentation %(id)s", id=presentation_id),
+        raise NotFound(_l("This event has no presentation %(id)s.", id=presentation_id),
                        field="presentation_id")
     return presentation
 
@@ -142,7 +142,7 @@ def meeting_need(dbs: DbSession, event: Event, need_id: int) -> Need:
             .where(Need.id == need_id, Session.event_id == event.id, Need.hidden_at.is_(None))
             .options(joinedload(Need.author)))
     if need is None:
-        raise NotFound(_l("this event has no need %(id)s", id=need_id), field="need_id")
+        raise NotFound(_l("This event has no need %(id)s.", id=need_id), field="need_id")
     return need
 
 
@@ -157,31 +157,31 @@ def meeting_recipient(dbs: DbSession, event: Event, requester: User, *,
     """Who a request about the presentation or need goes to, or the reason no request can
     be made."""
     if (presentation is None) == (need is None):
-        raise Invalid(_l("follow up either a presentation or a need (one of them)"),
+        raise Invalid(_l("Follow up either a presentation or a need (one of them)."),
                       field="presentation_id")
     field = "presentation_id" if presentation is not None else "need_id"
     if _subject_event_id(presentation, need) != event.id:
-        raise NotFound(_l("this belongs to another event"), field=field)
+        raise NotFound(_l("This belongs to another event."), field=field)
     if presentation is not None:
         recipient = presentation.contact_user
         if recipient is None:
-            raise Conflict(_l("this enterprise has no contact account for meetings yet: ask "
-                              "the organizers"), field=field)
+            raise Conflict(_l("This enterprise has no contact account for meetings yet: ask "
+                              "the organizers."), field=field)
     else:
         recipient = need.author
     if recipient.id == requester.id:
         raise Invalid(
-            _l("this is your own presentation: you cannot request a meeting with yourself")
+            _l("This is your own presentation: you cannot request a meeting with yourself.")
             if presentation is not None else
-            _l("this is your own need: you cannot request a meeting with yourself"),
+            _l("This is your own need: you cannot request a meeting with yourself."),
             field=field)
     if not is_participant(dbs, event, recipient):
         raise Conflict(
-            _l("the enterprise's contact is not a confirmed participant of this event: "
-               "meetings are between participants")
+            _l("The enterprise's contact is not a confirmed participant of this event: "
+               "meetings are between participants.")
             if presentation is not None else
-            _l("the need's author is not a confirmed participant of this event: meetings are "
-               "between participants"),
+            _l("The need's author is not a confirmed participant of this event: meetings are "
+               "between participants."),
             field=field)
     return recipient
 
@@ -197,8 +197,8 @@ def request_meeting(
     1–5 proposed times; they are told by e-mail in the language they registered in."""
     now = now or utcnow()
     require_participant(dbs, event, requester, _l(
-        "only the event's confirmed participants may request meetings: register first (or "
-        "wait for the organizers' approval)"))
+        "Only the event's confirmed participants may request meetings: register first (or "
+        "wait for the organizers' approval)."))
     recipient = meeting_recipient(
         dbs, event, requester, presentation=presentation, need=need)
     message = _clean_message(message)
@@ -211,8 +211,8 @@ def request_meeting(
         (MeetingRequest.presentation_id == presentation.id) if presentation is not None
         else (MeetingRequest.need_id == need.id)))
     if waiting is not None:
-        raise Conflict(_l("you have asked for this meeting already and await the answer: "
-                          "propose more times there"), field=field, meeting_id=waiting)
+        raise Conflict(_l("You have asked for this meeting already and await the answer: "
+                          "propose more times there."), field=field, meeting_id=waiting)
     meeting = MeetingRequest(
         event=event, requester=requester, recipient=recipient, presentation=presentation,
         need=need, message=message, created_at=now, updated_at=now,
@@ -229,14 +229,14 @@ def _require_side(meeting: MeetingRequest, actor: User) -> str:
     side = meeting.side_of(actor)
     if side is None:
         # Others are not told the meeting exists.
-        raise NotFound(_l("no such meeting"), field="meeting_id")
+        raise NotFound(_l("No such meeting."), field="meeting_id")
     return side
 
 
 _CLOSED = {
-    MeetingStatus.ACCEPTED: _l("this meeting is accepted: it no longer takes answers"),
-    MeetingStatus.DECLINED: _l("this meeting is declined: it no longer takes answers"),
-    MeetingStatus.CANCELLED: _l("this meeting is cancelled: it no longer takes answers"),
+    MeetingStatus.ACCEPTED: _l("This meeting is accepted: it no longer takes answers."),
+    MeetingStatus.DECLINED: _l("This meeting is declined: it no longer takes answers."),
+    MeetingStatus.CANCELLED: _l("This meeting is cancelled: it no longer takes answers."),
 }
 
 
@@ -254,16 +254,16 @@ def propose_times(dbs: DbSession, meeting: MeetingRequest, actor: User,
     lock_meeting(dbs, meeting)
     _require_open(meeting)
     require_participant(dbs, meeting.event, actor, _l(
-        "only the event's confirmed participants may propose meeting times: register first "
-        "(or wait for the organizers' approval)"))
+        "Only the event's confirmed participants may propose meeting times: register first "
+        "(or wait for the organizers' approval)."))
     spans = _check_times(meeting.event, times, meeting_window(meeting.event, dbs), now)
     known = {(p.starts_at, p.ends_at) for p in meeting.proposals}
     for index, span in enumerate(spans):
         if span in known:
-            raise Invalid(_l("this time is proposed already"), field=f"times.{index}")
+            raise Invalid(_l("This time is proposed already."), field=f"times.{index}")
     if len(meeting.proposals) + len(spans) > MAX_PROPOSALS:
-        raise Conflict(_l("a meeting can have at most %(limit)s proposed times: accept one or "
-                          "decline", limit=MAX_PROPOSALS), field="times")
+        raise Conflict(_l("A meeting can have at most %(limit)s proposed times: accept one or "
+                          "decline.", limit=MAX_PROPOSALS), field="times")
     added = [MeetingProposal(proposed_by_id=actor.id, starts_at=start, ends_at=end,
                              created_at=now) for start, end in spans]
     meeting.proposals.extend(added)
@@ -276,7 +276,7 @@ def propose_times(dbs: DbSession, meeting: MeetingRequest, actor: User,
 def meeting_proposal(meeting: MeetingRequest, proposal_id: int) -> MeetingProposal:
     proposal = next((p for p in meeting.proposals if p.id == proposal_id), None)
     if proposal is None:
-        raise NotFound(_l("this meeting has no proposed time %(id)s", id=proposal_id),
+        raise NotFound(_l("This meeting has no proposed time %(id)s.", id=proposal_id),
                        field="proposal_id")
     return proposal
 
@@ -292,22 +292,22 @@ def accept(dbs: DbSession, meeting: MeetingRequest, actor: User, proposal: Meeti
     _require_open(meeting)
     proposal = meeting_proposal(meeting, proposal_id)
     if not meeting.may_accept(actor, proposal):
-        raise Forbidden(_l("you proposed this time yourself: the other side accepts it (or "
-                           "proposes another)"), field="proposal_id")
+        raise Forbidden(_l("You proposed this time yourself: the other side accepts it (or "
+                           "proposes another)."), field="proposal_id")
     require_participant(dbs, meeting.event, actor, _l(
-        "only the event's confirmed participants may accept meetings: register first (or "
-        "wait for the organizers' approval)"))
+        "Only the event's confirmed participants may accept meetings: register first (or "
+        "wait for the organizers' approval)."))
     if not is_participant(dbs, meeting.event, meeting.other_side(actor)):
-        raise Conflict(_l("the other side is no longer a confirmed participant of this event"),
+        raise Conflict(_l("The other side is no longer a confirmed participant of this event."),
                        field="registration")
     if proposal.starts_at < now:
-        raise Conflict(_l("this time has already passed: propose another"), field="proposal_id")
+        raise Conflict(_l("This time has already passed: propose another."), field="proposal_id")
     window = meeting_window(meeting.event, dbs)
     if proposal.starts_at < window[0] or proposal.ends_at > window[1]:
         # The event's dates may have moved since the time was proposed.
-        raise Conflict(_l("this time is no longer inside from %(start)s until the end of "
+        raise Conflict(_l("This time is no longer inside from %(start)s until the end of "
                           "%(last_day)s (%(zone)s): the exchange and the %(days)s days after "
-                          "the event: propose another",
+                          "the event: propose another.",
                           **describe_window(meeting.event, window)), field="proposal_id")
     check_free(dbs, meeting, actor, proposal.starts_at, proposal.ends_at)
     meeting.status = MeetingStatus.ACCEPTED
@@ -340,8 +340,8 @@ def cancel(dbs: DbSession, meeting: MeetingRequest, actor: User,
     _require_side(meeting, actor)
     lock_meeting(dbs, meeting)
     if meeting.status != MeetingStatus.ACCEPTED:
-        raise Conflict(_l("only an accepted meeting can be cancelled: decline (or withdraw) a "
-                          "request that waits for an answer"), field="status")
+        raise Conflict(_l("Only an accepted meeting can be cancelled: decline (or withdraw) a "
+                          "request that waits for an answer."), field="status")
     meeting.status = MeetingStatus.CANCELLED
     # RFC 5546 §3.2.5: a CANCEL carries a SEQUENCE above the REQUEST it withdraws.
     meeting.sequence += 1
@@ -394,7 +394,7 @@ def get_meeting(dbs: DbSession, event: Event, meeting_id: int, viewer: User) -> 
             MeetingRequest.id == meeting_id, MeetingRequest.event_id == event.id,
         ).options(*_loaded()))
     if meeting is None or meeting.side_of(viewer) is None:
-        raise NotFound(_l("no such meeting"), field="meeting_id")
+        raise NotFound(_l("No such meeting."), field="meeting_id")
     return meeting
 
 
@@ -403,7 +403,7 @@ def find_my_meeting(dbs: DbSession, meeting_id: int, viewer: User) -> MeetingReq
     meeting = dbs.scalar(select(MeetingRequest).where(MeetingRequest.id == meeting_id)
                          .options(*_loaded())) if 1 <= meeting_id <= MAX_ID else None
     if meeting is None or meeting.side_of(viewer) is None:
-        raise NotFound(_l("no such meeting"), field="meeting_id")
+        raise NotFound(_l("No such meeting."), field="meeting_id")
     return meeting
 
 

@@ -64,7 +64,7 @@ def _subject(event: Event):
         return meeting_presentation(db.session, event, presentation_id), None
     if need_id is not None and presentation_id is None:
         return None, meeting_need(db.session, event, need_id)
-    raise NotFound(_l("choose a presentation or a need to follow up"))
+    raise NotFound(_l("Choose a presentation or a need to follow up."))
 
 
 def _registration_zone(user: User, fallback: str) -> str:
@@ -84,8 +84,8 @@ def new_meeting(slug: str):
         return redirect(url_for("exchange.exchange_page", slug=event.slug))
     user = current_user._get_current_object()
     registration = require_participant(db.session, event, user, _l(
-        "only the event's confirmed participants may request meetings: register first (or "
-        "wait for the organizers' approval)"))
+        "Only the event's confirmed participants may request meetings: register first (or "
+        "wait for the organizers' approval)."))
     presentation, need = _subject(event)
     zone_name = viewer_zone_name(registration.timezone or event.timezone)
     form = MeetingRequestForm(zone=zone_name)

@@ -88,7 +88,7 @@ def get_question(dbs: DbSession, event: Event, question_id: int,
     )
     if question is None or (question.hidden_at is not None
                             and not may_moderate(dbs, question.presentation, viewer)):
-        raise NotFound(_l("no question %(id)s in this event", id=question_id),
+        raise NotFound(_l("No question %(id)s in this event.", id=question_id),
                        field="question_id")
     return question
 
@@ -121,8 +121,8 @@ def may_moderate(dbs: DbSession, presentation: Presentation, user: User | None) 
 
 def require_moderator(dbs: DbSession, presentation: Presentation, user: User | None) -> None:
     if not may_moderate(dbs, presentation, user):
-        raise Forbidden(_l("only the organizers and the session's chairs and moderators "
-                           "moderate questions"), field="moderator")
+        raise Forbidden(_l("Only the organizers and the session's chairs and moderators "
+                           "moderate questions."), field="moderator")
 
 
 def closed_reason(presentation: Presentation,
@@ -131,12 +131,12 @@ def closed_reason(presentation: Presentation,
     and during its exchange session."""
     session = presentation.topic.session
     if session.is_cancelled:
-        return _l("the exchange session is cancelled: it takes no questions")
+        return _l("The exchange session is cancelled: it takes no questions.")
     if (now or utcnow()) >= session.ends_at:
         zone = session.event.timezone
         ended = session.ends_at.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
-        return _l("the exchange session ended at %(ended)s (%(zone)s): it takes no more "
-                  "questions or votes", ended=ended, zone=zone)
+        return _l("The exchange session ended at %(ended)s (%(zone)s): it takes no more "
+                  "questions or votes.", ended=ended, zone=zone)
     return None
 
 
@@ -151,12 +151,12 @@ def _require_open(presentation: Presentation, now: datetime | None) -> None:
 def clean_question_text(text: str | None) -> str:
     text = (text or "").strip()
     if not text:
-        raise Invalid(_l("write your question"), field="text")
+        raise Invalid(_l("Write your question."), field="text")
     if len(text) > MAX_QUESTION:
-        raise Invalid(_l("a question is at most %(limit)s characters (this one has "
-                         "%(length)s)", limit=MAX_QUESTION, length=len(text)), field="text")
+        raise Invalid(_l("A question is at most %(limit)s characters (this one has "
+                         "%(length)s).", limit=MAX_QUESTION, length=len(text)), field="text")
     if "\x00" in text:
-        raise Invalid(_l("NUL characters are not allowed"), field="text")
+        raise Invalid(_l("NUL characters are not allowed."), field="text")
     return text
 
 
@@ -164,8 +164,8 @@ def ask_question(dbs: DbSession, presentation: Presentation, author: User, text:
                  now: datetime | None = None) -> Question:
     """A confirmed participant's question, before or during the exchange session."""
     require_participant(dbs, event_of(presentation), author, _l(
-        "only the event's confirmed participants may ask questions: register first (or wait "
-        "for the organizers' approval)"))
+        "Only the event's confirmed participants may ask questions: register first (or wait "
+        "for the organizers' approval)."))
     text = clean_question_text(text)
     _require_open(presentation, now)
     question = Question(presentation=presentation, author_id=author.id, text=text,
@@ -189,8 +189,8 @@ def _insert_vote_unless_there(dbs: DbSession, question: Question, voter: User) -
     return dbs.execute(statement).scalar() is not None
 
 
-_VOTERS_ONLY = _l("only the event's confirmed participants may vote for questions: register "
-                  "first (or wait for the organizers' approval)")
+_VOTERS_ONLY = _l("Only the event's confirmed participants may vote for questions: register "
+                  "first (or wait for the organizers' approval).")
 
 
 def vote(dbs: DbSession, question: Question, voter: User,
@@ -200,9 +200,9 @@ def vote(dbs: DbSession, question: Question, voter: User,
     presentation = question.presentation
     require_participant(dbs, event_of(presentation), voter, _VOTERS_ONLY)
     if question.hidden_at is not None:
-        raise Conflict(_l("this question is hidden: it takes no votes"), field="question_id")
+        raise Conflict(_l("This question is hidden: it takes no votes."), field="question_id")
     if question.author_id == voter.id:
-        raise Conflict(_l("you asked this question: vote for other people's questions"),
+        raise Conflict(_l("You asked this question: vote for other people's questions."),
                        field="question_id")
     _require_open(presentation, now)
     return VoteOutcome(question, _insert_vote_unless_there(dbs, question, voter))

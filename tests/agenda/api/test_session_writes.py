@@ -52,11 +52,11 @@ def test_an_organizer_places_a_session_with_speakers_and_topics(
 
 @pytest.mark.parametrize("times, status, field, words", [
     (("2020-11-26T09:30:00+08:00", "2020-11-26T10:30:00+08:00"),
-     409, "room_id", "virtual room 'Plenary room' already hosts 'Keynote'"),
+     409, "room_id", "Virtual room 'Plenary room' already hosts 'Keynote'"),
     (("2020-11-27T09:00:00+08:00", "2020-11-27T10:00:00+08:00"),
      422, "starts_at", "must start within the event's dates (2020-11-26 to 2020-11-26"),
     (("2020-11-26T12:00:00+08:00", "2020-11-26T11:00:00+08:00"),
-     422, "ends_at", "the session must end after it starts"),
+     422, "ends_at", "The session must end after it starts."),
 ])
 def test_a_refused_session_says_why_and_changes_nothing(
     client, organizer_headers, room, keynote, snapshot, times, status, field, words,
@@ -246,5 +246,5 @@ def test_a_move_whose_new_speakers_clash_is_undone_whole(
     })
 
     assert response.status_code == 422
-    assert response.get_json()["errors"] == {"speakers": f"speaker {speaker.id} is listed twice"}
+    assert response.get_json()["errors"] == {"speakers": f"Speaker {speaker.id} is listed twice."}
     assert snapshot() == moved != before

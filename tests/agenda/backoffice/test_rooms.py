@@ -35,8 +35,8 @@ def test_organizer_adds_edits_and_deletes_a_room(client, dbs, signed_in):
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"name_zh": "", "name_en": ""}, "a room name is required, in Chinese or English"),
-    ({"join_url": "javascript:alert(1)"}, "the join URL must start with https:// or http://"),
+    ({"name_zh": "", "name_en": ""}, "A room name is required, in Chinese or English"),
+    ({"join_url": "javascript:alert(1)"}, "The join URL must start with https:// or http://"),
     ({"platform": "skype"}, "Invalid Choice: could not coerce."),
 ])
 def test_bad_room_is_refused(client, dbs, signed_in, changes, message):
@@ -53,7 +53,7 @@ def test_a_room_in_use_cannot_be_deleted(client, dbs, signed_in, programme):
     response = client.post(f"/manage/events/test-event/rooms/{programme.room.id}/delete")
 
     assert response.status_code == 422
-    assert "room &#39;Plenary room&#39; is used by 1 session(s)" in text(response)
+    assert "Room &#39;Plenary room&#39; is used by 1 session(s)." in text(response)
     assert count(dbs, VirtualRoom) == 1
 
 

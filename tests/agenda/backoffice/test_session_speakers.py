@@ -60,7 +60,7 @@ def test_the_same_speaker_twice_is_refused(client, dbs, signed_in, programme):
     response = client.post(_url(programme), data=data)
 
     assert response.status_code == 422
-    assert f"speaker {programme.speaker.id} is listed twice" in text(response)
+    assert f"Speaker {programme.speaker.id} is listed twice." in text(response)
     assert count(dbs, SessionSpeaker) == 1
 
 

@@ -88,18 +88,18 @@ def test_a_time_skipped_by_daylight_saving_is_refused(client, dbs, signed_in):
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"start_time": "10:00", "end_time": "09:30"}, "the session must end after it starts"),
+    ({"start_time": "10:00", "end_time": "09:30"}, "The session must end after it starts."),
     ({"start_date": "2020-11-27", "end_date": "2020-11-27"},
-     "the session must start within the event&#39;s dates "
+     "The session must start within the event&#39;s dates "
      "(2020-11-26 to 2020-11-26 Asia/Shanghai)"),
     ({"start_time": "09:20", "end_time": "09:50", "room": True},
-     "virtual room &#39;Plenary room&#39; already hosts &#39;Opening keynote&#39; "
+     "Virtual room &#39;Plenary room&#39; already hosts &#39;Opening keynote&#39; "
      "(2020-11-26 09:00–09:40 Asia/Shanghai)"),
     ({"start_time": "09:20", "end_time": "09:50"},
-     "a plenary session cannot overlap &#39;Opening keynote&#39;"),
-    ({"title_zh": "", "title_en": ""}, "a title is required, in Chinese or English"),
-    ({"kind": "subforum"}, "a parallel sub-forum session must belong to a sub-forum"),
-    ({"capacity": "-5"}, "capacity cannot be negative"),
+     "A plenary session cannot overlap &#39;Opening keynote&#39;"),
+    ({"title_zh": "", "title_en": ""}, "A title is required, in Chinese or English"),
+    ({"kind": "subforum"}, "A parallel sub-forum session must belong to a sub-forum."),
+    ({"capacity": "-5"}, "Capacity cannot be negative."),
     ({"capacity": "99999999999"}, "Number must be at most 1000000."),
     ({"start_time": "25:00"}, "Not a valid time value."),
     ({"kind": "party"}, "Invalid Choice: could not coerce."),
@@ -173,7 +173,7 @@ def test_cancel_keeps_the_session_and_bumps_its_revision(client, dbs, signed_in,
     again = client.post(url + "/cancel")
 
     assert again.status_code == 422
-    assert "the session is already cancelled" in text(again)
+    assert "The session is already cancelled." in text(again)
     assert fresh(dbs, Session, session.id).revision == 1
 
     client.post(url + "/restore")
@@ -201,7 +201,7 @@ def test_restoring_into_a_taken_place_is_refused(client, dbs, signed_in, program
     response = client.post(url + "/restore")
 
     assert response.status_code == 422
-    assert "a plenary session cannot overlap &#39;Replacement&#39;" in text(response)
+    assert "A plenary session cannot overlap &#39;Replacement&#39;" in text(response)
     assert fresh(dbs, Session, programme.session.id).status == SessionStatus.CANCELLED
 
 

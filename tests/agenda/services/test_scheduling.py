@@ -165,7 +165,7 @@ def test_plenary_sessions_overlap_nothing(dbs, subforum_first):
             make_session(dbs, event, at(9, 30), at(10, 30), kind=SessionKind.KEYNOTE)
     else:
         make_session(dbs, event, at(9), at(10), kind=SessionKind.KEYNOTE, title_en="Keynote")
-        with pytest.raises(Conflict, match="overlaps the plenary session 'Keynote'"):
+        with pytest.raises(Conflict, match="Overlaps the plenary session 'Keynote'."):
             make_session(dbs, event, at(9, 30), at(10, 30), kind=SessionKind.SUBFORUM,
                          subforum_id=forum.id)
 

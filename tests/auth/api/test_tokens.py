@@ -43,8 +43,8 @@ def test_wrong_password_and_unknown_user_get_the_same_401(client, dbs, organizer
     assert response.mimetype == PROBLEM
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
     body = response.get_json()
-    assert body["detail"] == ("wrong e-mail address or password, or the address is not "
-                              "confirmed yet (open the link mailed at sign-up)")
+    assert body["detail"] == ("Wrong e-mail address or password, or the address is not "
+                              "confirmed yet (open the link mailed at sign-up).")
     assert body["status"] == 401
 
 

@@ -117,9 +117,9 @@ def test_create_user_command_with_password_on_stdin(runner, dbs):
 
 @pytest.mark.parametrize(
     ("email", "password", "message"),
-    [("short@example.org", "short", "password: use at least 10 characters"),
+    [("short@example.org", "short", "password: Use at least 10 characters"),
      ("not-an-address", PASSWORD, "is not an e-mail address"),
-     ("organizer@example.org", PASSWORD, "email: an account with this e-mail address exists")],
+     ("organizer@example.org", PASSWORD, "email: An account with this e-mail address exists")],
 )
 def test_create_user_command_explains_refusals(runner, organizer, email, password, message):
     result = runner.invoke(

@@ -63,7 +63,7 @@ def test_a_slug_can_be_renamed_and_a_taken_one_is_a_conflict(client, dbs, organi
                            json={"slug": "renamed"})
 
     assert clash.status_code == 409
-    assert clash.get_json()["errors"] == {"slug": "the slug 'taken' is taken"}
+    assert clash.get_json()["errors"] == {"slug": "The slug 'taken' is taken."}
     assert renamed.get_json()["links"]["sessions"].endswith("/api/v1/events/renamed/sessions")
 
 
@@ -89,7 +89,7 @@ def test_an_event_that_ends_before_it_starts_is_refused(client, organizer_header
                            json=NEW_EVENT | {"end_date": "2021-02-28"})
 
     assert response.status_code == 422
-    assert response.get_json()["errors"] == {"end_date": "the event cannot end before it starts"}
+    assert response.get_json()["errors"] == {"end_date": "The event cannot end before it starts."}
 
 
 def test_a_never_published_event_is_deleted_with_its_programme(

@@ -111,10 +111,10 @@ def test_publishing_is_post_only(client, dbs, signed_in):
 
 @pytest.mark.parametrize(("changes", "message"), [
     ({"timezone": "Mars/Olympus"}, "Not a valid choice."),  # zones are picked from a list
-    ({"slug": "Bad Slug!"}, "use 1–64 lower-case letters, digits and inner hyphens"),
-    ({"slug": "taken"}, "the slug &#39;taken&#39; is taken"),
-    ({"title_zh": "", "title_en": ""}, "a title is required, in Chinese or English"),
-    ({"end_date": "2021-05-31"}, "the event cannot end before it starts"),
+    ({"slug": "Bad Slug!"}, "Use 1–64 lower-case letters, digits and inner hyphens."),
+    ({"slug": "taken"}, "The slug &#39;taken&#39; is taken."),
+    ({"title_zh": "", "title_en": ""}, "A title is required, in Chinese or English"),
+    ({"end_date": "2021-05-31"}, "The event cannot end before it starts."),
     ({"start_date": "not a date"}, "Not a valid date value."),
     ({"start_date": "0001-01-01"}, "Choose a date between 1970-01-01 and 2999-12-31."),
     ({"title_en": "x" * 301}, "Field cannot be longer than 300 characters."),
@@ -139,7 +139,7 @@ def test_moving_event_dates_away_from_its_sessions_is_refused(client, dbs, signe
     })
 
     assert response.status_code == 422
-    assert "session &#39;Opening keynote&#39; would fall outside the new dates" in text(response)
+    assert "Session &#39;Opening keynote&#39; would fall outside the new dates" in text(response)
     assert fresh(dbs, Event, event.id).start_date == factories.EVENT_DAY
 
 
@@ -199,7 +199,7 @@ def test_an_organizing_body_without_a_name_is_refused(client, dbs, signed_in):
     })
 
     assert response.status_code == 422
-    assert "each organizer needs a name" in text(response)
+    assert "Each organizer needs a name." in text(response)
     assert count(dbs, EventHost) == 0
 
 

@@ -37,7 +37,7 @@ def event_input(**overrides) -> EventInput:
         ({"timezone": "+08:00"}, "timezone", "not an IANA time zone"),
         ({"end_date": date(2020, 11, 25)}, "end_date", "cannot end before it starts"),
         ({"title_en": "", "title_zh": ""}, "title_en", "title is required"),
-        ({"default_language": "fr"}, "default_language", "choose one of"),
+        ({"default_language": "fr"}, "default_language", "Choose one of"),
     ],
 )
 def test_bad_event_input_is_refused_with_the_field(dbs, overrides, field, message):

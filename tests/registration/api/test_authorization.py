@@ -161,7 +161,7 @@ def test_another_participant_cannot_cancel_or_free_someone_elses(
     for path in ("/subforums/{subforum}/seats/me", "/sessions/{exchange}/seats/me"):
         response = call(client, "DELETE", EVENT + path, None, world, mallory)
         assert response.status_code == 404, path
-        assert response.get_json()["detail"].startswith("you have no seat")
+        assert response.get_json()["detail"].startswith("You have no seat")
     assert snapshot() == before
 
     response = client.delete(EVENT + "/registrations/me", headers=mallory)
@@ -184,7 +184,7 @@ def test_an_organizers_own_calls_act_for_the_organizer_only(
 
     assert cancelled.status_code == 404
     assert freed.status_code == 404
-    assert freed.get_json()["detail"].startswith("register first")
+    assert freed.get_json()["detail"].startswith("Register first")
     assert snapshot() == before
 
 

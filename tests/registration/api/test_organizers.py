@@ -128,7 +128,7 @@ def test_a_cancelled_registration_cannot_be_approved(
 
     assert response.status_code == 409
     assert response.get_json()["errors"] == {
-        "status": "a cancelled registration cannot be approved"}
+        "status": "A cancelled registration cannot be approved."}
 
 
 def test_rejecting_frees_the_seats_and_tells_the_participant_why(
@@ -228,7 +228,7 @@ def test_a_new_required_question_must_be_answered_by_the_next_registration(
 
     assert refused.status_code == 422
     assert refused.get_json()["errors"] == {
-        f"answers.{question['id']}": "this question needs an answer"}
+        f"answers.{question['id']}": "This question needs an answer."}
     assert accepted.status_code == 201
 
 

@@ -142,7 +142,7 @@ def test_closed_event_refuses_registration(client, dbs, roundtable, participant_
 
     assert response.status_code == 409
     assert response.mimetype == PROBLEM
-    assert response.get_json()["errors"] == {"event": "registration for this event is closed"}
+    assert response.get_json()["errors"] == {"event": "Registration for this event is closed."}
     assert registrations_table(dbs) == []
 
 
@@ -174,7 +174,7 @@ def test_without_a_registration_me_is_a_404_problem(client, roundtable, particip
 
         assert response.status_code == 404, method
         assert response.mimetype == PROBLEM
-        assert response.get_json()["detail"] == "you have not registered for this event"
+        assert response.get_json()["detail"] == "You have not registered for this event."
 
 
 def test_cancelling_frees_the_seat_for_the_first_in_line_who_is_mailed(

@@ -160,7 +160,7 @@ def test_without_a_registration_a_seat_is_a_404_saying_register_first(
 
         assert response.status_code == 404
         assert response.mimetype == PROBLEM
-        assert response.get_json()["detail"].startswith("register first")
+        assert response.get_json()["detail"].startswith("Register first")
     assert seats_table(dbs) == []
 
 
@@ -174,7 +174,7 @@ def test_after_cancelling_a_seat_needs_registering_again(
                            headers=participant_headers)
 
     assert response.status_code == 404
-    assert response.get_json()["detail"].startswith("register first")
+    assert response.get_json()["detail"].startswith("Register first")
 
 
 def test_a_rejected_registration_gets_no_seat(
@@ -188,7 +188,7 @@ def test_a_rejected_registration_gets_no_seat(
 
     assert response.status_code == 409
     assert response.get_json()["errors"] == {
-        "registration": "you have no confirmed registration for this event"}
+        "registration": "You have no confirmed registration for this event."}
 
 
 def test_giving_up_a_seat_promotes_the_first_in_line_who_is_mailed(
@@ -279,7 +279,7 @@ def test_a_cancelled_session_takes_no_new_seats(
                            headers=participant_headers)
 
     assert response.status_code == 409
-    assert response.get_json()["errors"] == {"session_id": "this session is cancelled"}
+    assert response.get_json()["errors"] == {"session_id": "This session is cancelled."}
 
 
 def test_subforums_api_counts_seats_left_and_the_waiting_line(

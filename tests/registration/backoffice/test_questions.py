@@ -82,19 +82,19 @@ def test_new_questions_go_last_unless_placed(client, signed_in, dbs, event):
 
 
 @pytest.mark.parametrize(("fields", "field", "message"), [
-    ({}, "label_en", "a text for the question is required, in Chinese or English (or both)"),
+    ({}, "label_en", "A text for the question is required, in Chinese or English (or both)."),
     ({"label_zh": "  ", "label_en": " "}, "label_en",
-     "a text for the question is required, in Chinese or English (or both)"),
+     "A text for the question is required, in Chinese or English (or both)."),
     ({"kind": "choice", "label_en": "Role", "options": "Only one"}, "options",
-     "a choice question needs at least two options"),
+     "A choice question needs at least two options."),
     ({"kind": "choice", "label_en": "Role", "options": "\n  \n"}, "options",
-     "a choice question needs at least two options"),
+     "A choice question needs at least two options."),
     ({"kind": "choice", "label_en": "Role", "options": "\n".join(f"o{i}" for i in range(51))},
-     "options", "at most 50 options"),
+     "options", "At most 50 options."),
     ({"kind": "text", "label_en": "Diet", "options": "a\nb"}, "options",
-     "only choice questions have options"),
+     "Only choice questions have options."),
     ({"kind": "yes_no", "label_en": "Photos", "options": "yes\nno"}, "options",
-     "only choice questions have options"),
+     "Only choice questions have options."),
     ({"kind": "essay", "label_en": "Diet"}, "kind", "Not a valid choice."),
     ({"label_en": "x" * 301}, "label_en", "Field cannot be longer than 300 characters."),
     ({"kind": "choice", "label_en": "Role", "options": "a\n" + "b" * 301}, "options",
@@ -164,7 +164,7 @@ def test_options_of_a_question_can_be_added_not_removed(client, signed_in, dbs, 
                                    "options": "Official\nResearcher\nMedia\nNGO"})
 
     assert refused.status_code == 422
-    assert ("options cannot be removed once a question exists, only added or renamed"
+    assert ("Options cannot be removed once a question exists, only added or renamed."
             in _field_errors(text(refused), "options"))
     assert added.status_code == 302
     assert [o["en"] for o in fresh(dbs, RegistrationQuestion, question.id).options] == [

@@ -118,7 +118,7 @@ def test_unknown_status_filter_is_refused(client, signed_in, roundtable):
     response = client.get(URL + "?status=maybe")
 
     assert response.status_code == 422
-    assert "choose one of pending, confirmed, rejected, cancelled" in text(response)
+    assert "Choose one of pending, confirmed, rejected, cancelled." in text(response)
 
 
 def test_approve_confirms_seats_in_the_preferred_subforum_and_mails(client, signed_in, dbs,
@@ -189,9 +189,9 @@ def test_rejecting_a_confirmed_registration_frees_its_seat_for_the_first_in_line
 
 
 @pytest.mark.parametrize(("setup", "action", "message"), [
-    ("cancelled", "approve", "a cancelled registration cannot be approved"),
-    ("cancelled", "reject", "the participant already cancelled this registration"),
-    ("rejected", "approve", "a rejected registration cannot be approved"),
+    ("cancelled", "approve", "A cancelled registration cannot be approved."),
+    ("cancelled", "reject", "The participant already cancelled this registration."),
+    ("rejected", "approve", "A rejected registration cannot be approved."),
 ])
 def test_refused_decision_is_flashed_and_changes_nothing(client, signed_in, dbs, roundtable,
                                                          setup, action, message):
@@ -283,4 +283,4 @@ def test_a_sub_forum_filter_out_of_range_is_refused_not_a_500(client, signed_in,
     for path in ("/registrations", "/registrations.csv"):
         response = client.get(f"/manage/events/{roundtable.event.slug}{path}{query}")
         assert response.status_code == 422
-        assert "no such sub-forum" in response.get_data(as_text=True)
+        assert "No such sub-forum" in response.get_data(as_text=True)

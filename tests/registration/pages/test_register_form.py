@@ -197,13 +197,13 @@ def test_full_subforum_gives_the_waiting_list_position(client, dbs, roundtable, 
     ({"timezone": "Mars/Olympus"}, "timezone", "'Mars/Olympus' is not an IANA time zone"),
     ({"timezone": ""}, "timezone", "is not an IANA time zone"),
     ({"country": "XX"}, "country", "'XX' is not an ISO 3166 country code"),
-    ({"country": "Thailand"}, "country", "use a two-letter ISO 3166 country code"),
+    ({"country": "Thailand"}, "country", "Use a two-letter ISO 3166 country code"),
     ({"organization": "x" * 301}, "organization", "Field cannot be longer than 300 characters."),
-    ({"diet": ""}, "diet", "this question needs an answer"),
-    ({"diet": "3"}, "diet", "choose an option number from 0 to 2"),
-    ({"diet": "-1"}, "diet", "choose an option number from 0 to 2"),
-    ({"first": "maybe"}, "first", "answer yes (true) or no (false)"),
-    ({"topic": "x" * 2001}, "topic", "at most 2000 characters"),
+    ({"diet": ""}, "diet", "This question needs an answer."),
+    ({"diet": "3"}, "diet", "Choose an option number from 0 to 2."),
+    ({"diet": "-1"}, "diet", "Choose an option number from 0 to 2."),
+    ({"first": "maybe"}, "first", "Answer yes (true) or no (false)."),
+    ({"topic": "x" * 2001}, "topic", "At most 2000 characters."),
 ])
 def test_refusal_is_shown_on_its_field(
     client, dbs, roundtable, questions, signed_in, changes, field, message
@@ -239,7 +239,7 @@ def test_refusal_by_the_registration_rules_is_shown_on_its_field(client, dbs, ro
 
     assert response.status_code == 422
     assert field_errors(text(response))["subforum_id"] == [
-        f"this event has no sub-forum {elsewhere.id}"]
+        f"This event has no sub-forum {elsewhere.id}."]
     assert stored(dbs) == 0
 
 

@@ -107,11 +107,11 @@ def test_rejected_registration_cannot_be_approved(dbs, roundtable, ada, organize
 
 @pytest.mark.parametrize("changes, field, message", [
     ({"name": "  "}, "name", "name is required"),
-    ({"name": "x" * 201}, "name", "at most 200"),
+    ({"name": "x" * 201}, "name", "At most 200"),
     ({"consent": False}, "consent", "consent"),
     ({"country": "XX"}, "country", "not an ISO 3166"),
     ({"timezone": "Mars/Olympus"}, "timezone", "IANA"),
-    ({"language": "fr"}, "language", "choose one of"),
+    ({"language": "fr"}, "language", "Choose one of"),
     ({"subforum_id": 999999}, "subforum_id", "no sub-forum"),
     ({"subforum_id": 10**12}, "subforum_id", "no sub-forum"),
 ])
@@ -148,11 +148,11 @@ def test_answers_are_checked_and_stored_by_question(dbs, roundtable, ada, questi
 @pytest.mark.parametrize("answers, which, message", [
     ({}, 0, "needs an answer"),
     ({0: "Energy", 2: None}, 2, "needs an answer"),
-    ({0: "x" * 2001, 2: True}, 0, "at most 2000"),
+    ({0: "x" * 2001, 2: True}, 0, "At most 2000"),
     ({0: "Energy", 1: 5, 2: True}, 1, "option number"),
     ({0: "Energy", 1: True, 2: True}, 1, "option number"),
     ({0: "Energy", 2: "yes"}, 2, "yes \\(true\\) or no"),
-    ({0: 12, 2: True}, 0, "answer with text"),
+    ({0: 12, 2: True}, 0, "Answer with text."),
 ])
 def test_bad_answers_are_refused_naming_the_question(dbs, roundtable, ada, questions, answers,
                                                      which, message):

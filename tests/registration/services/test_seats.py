@@ -67,7 +67,7 @@ def test_freed_seat_goes_to_first_in_line_who_is_told_by_mail(dbs, roundtable):
     assert waiting_positions(dbs, [dbs.get(Seat, seats[3].id)]) == {seats[3].id: 1}
     mail = dbs.scalars(select(OutboxMessage)).all()
     assert [m.to_address for m in mail] == ["p2@example.org"]
-    assert "Sub-forum A" in mail[0].subject and "/me/agenda" in mail[0].body_text
+    assert "sub-forum A" in mail[0].subject and "/me/agenda" in mail[0].body_text
 
 
 def test_overlapping_subforum_is_refused_naming_the_clash(dbs, roundtable):

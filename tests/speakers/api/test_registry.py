@@ -109,7 +109,7 @@ def test_a_speaker_without_a_name_is_refused(client, organizer_headers, registry
 
     assert response.status_code == 422
     assert response.get_json()["errors"] == {
-        "name_en": "a name is required, in Chinese or English (or both)"}
+        "name_en": "A name is required, in Chinese or English (or both)."}
     assert registry_rows() == before
 
 

@@ -92,10 +92,10 @@ def test_update_may_leave_out_the_name_the_registry_already_has(dbs):
 BAD_ROWS = [
     ("王,Wang,,,XX,,,", 4, "country", "'XX' is not an ISO 3166 country code"),
     ("Wang,,,,,,,", 4, None, None),  # a good row: nothing to report
-    (",,ສີຫາ,,LA,,,", 4, "name_en", "a name is required, in Chinese or English"),
+    (",,ສີຫາ,,LA,,,", 4, "name_en", "A name is required, in Chinese or English"),
     ("王,Wang,,,LA,wang-at-example.org,,", 4, "email", "is not an e-mail address"),
-    ("王,Wang,,,,li@example.org,,", 4, "email", "the same e-mail as line 2"),
-    ("王," + "W" * 201 + ",,,,,,", 4, "name_en", "at most 200 characters (this has 201)"),
+    ("王,Wang,,,,li@example.org,,", 4, "email", "The same e-mail as line 2."),
+    ("王," + "W" * 201 + ",,,,,,", 4, "name_en", "At most 200 characters (this has 201)"),
     ("王,Wang,,,,,,,extra", 4, None, "9 values, but the header names 8 columns"),
 ]
 
@@ -146,15 +146,15 @@ def test_every_bad_row_is_reported_not_only_the_first(dbs):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("name_en,nickname,email,twitter\nAda,,,\n", "unknown columns: nickname, twitter"),
-    ("name_en;email\nAda;a@example.org\n", "unknown columns: name_en;email; separate columns"),
+    ("name_en,nickname,email,twitter\nAda,,,\n", "Unknown columns: nickname, twitter"),
+    ("name_en;email\nAda;a@example.org\n", "Unknown columns: name_en;email; separate columns"),
     ("email,country\na@example.org,LA\n", "needs a name_zh or a name_en column"),
-    ("name_en,email,name_en\nAda,,Ada\n", "columns named twice: name_en"),
-    ("name_en,,email\nAda,,\n", "column 2 of the header has no name"),
-    ("", "the file is empty"),
-    ("name_en,email\r\n", "the file has a header but no speaker rows"),
+    ("name_en,email,name_en\nAda,,Ada\n", "Columns named twice: name_en."),
+    ("name_en,,email\nAda,,\n", "Column 2 of the header has no name."),
+    ("", "The file is empty."),
+    ("name_en,email\r\n", "The file has a header but no speaker rows."),
     ('name_en,bio_en\nAda,"Works on rivers\nBen,Works on dams\nCai,Works on fish\n',
-     "line 2: unexpected end of data (is a quoted cell starting here never closed?)"),
+     "Line 2: unexpected end of data (is a quoted cell starting here never closed?)."),
 ])
 def test_bad_header_is_refused_naming_the_problem(client, dbs, signed_in, content, message):
     response = post(client, content)
@@ -168,7 +168,7 @@ def test_file_in_another_encoding_is_refused_with_advice(client, dbs, signed_in)
     response = post(client, f"{HEADER}\n李永红,Li,,,CN,,,\n".encode("gb18030"))
 
     assert response.status_code == 422
-    assert "the file is not UTF-8 text" in text(response)
+    assert "The file is not UTF-8 text" in text(response)
     assert "CSV UTF-8" in text(response)
     assert count(dbs, Speaker) == 0
 

@@ -41,7 +41,7 @@ def test_setting_a_state_tracks_then_updates_one_row(dbs, event):
 def test_unknown_state_is_refused(dbs, event):
     speaker = factories.make_speaker(dbs)
 
-    with pytest.raises(Invalid, match="unknown invitation state 'maybe'"):
+    with pytest.raises(Invalid, match="Unknown invitation state 'maybe'."):
         set_invitation(dbs, event, speaker, "maybe")
 
 

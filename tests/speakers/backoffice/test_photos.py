@@ -78,9 +78,9 @@ def test_camera_data_is_stripped_and_orientation_applied(dbs):
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    (image_bytes("GIF"), "the file is not a JPEG, PNG or WebP image"),
+    (image_bytes("GIF"), "The file is not a JPEG, PNG or WebP image."),
     (b"Speaker biography, saved as photo.jpg by mistake\n", "not a JPEG, PNG or WebP image"),
-    (b"", "the file is empty"),
+    (b"", "The file is empty."),
     (image_bytes("JPEG")[:60], "not a JPEG, PNG or WebP image"),
     (bomb_png(8000, 6000), "too many pixels (8000×6000); at most 40 megapixels"),
     (bomb_png(30000, 30000), "too many pixels"),
@@ -157,8 +157,8 @@ def test_new_speaker_with_a_photo_is_added_with_it(client, dbs, signed_in):
 
 
 @pytest.mark.parametrize(("data", "filename", "message"), [
-    (image_bytes("GIF"), "portrait.jpg", "the file is not a JPEG, PNG or WebP image"),
-    (b"just text", "portrait.jpg", "the file is not a JPEG, PNG or WebP image"),
+    (image_bytes("GIF"), "portrait.jpg", "The file is not a JPEG, PNG or WebP image."),
+    (b"just text", "portrait.jpg", "The file is not a JPEG, PNG or WebP image."),
     (noise_png(), "portrait.png", "a photo may be at most 2.0 MiB"),
     (bomb_png(8000, 6000), "portrait.png", "too many pixels"),
     (image_bytes("GIF"), "portrait.gif", "Choose a JPEG, PNG or WebP image."),
@@ -220,4 +220,4 @@ def test_removing_a_photo_that_is_not_there_is_refused_on_the_form(client, dbs, 
     response = client.post(f"/manage/speakers/{speaker.id}/photo/remove")
 
     assert response.status_code == 422
-    assert "there is no uploaded photo to remove" in text(response)
+    assert "There is no uploaded photo to remove." in text(response)

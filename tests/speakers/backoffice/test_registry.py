@@ -65,9 +65,9 @@ def test_preview_button_renders_the_new_text_without_saving(client, dbs, signed_
 @pytest.mark.parametrize(("changes", "field", "message"), [
     ({"country": "XX"}, "country", "'XX' is not an ISO 3166 country code"),
     ({"country": "EU"}, "country", "'EU' is not an ISO 3166 country code"),
-    ({"country": "L4"}, "country", "use a two-letter ISO 3166 country code"),
-    ({"name_en": "x" * 201}, "name_en", "at most 200 characters (this has 201)"),
-    ({"honorific_zh": "长" * 51}, "honorific_zh", "at most 50 characters"),
+    ({"country": "L4"}, "country", "Use a two-letter ISO 3166 country code"),
+    ({"name_en": "x" * 201}, "name_en", "At most 200 characters (this has 201)"),
+    ({"honorific_zh": "长" * 51}, "honorific_zh", "At most 50 characters"),
     ({"email": "not-an-address"}, "email", "is not an e-mail address"),
 ])
 def test_service_refuses_bad_values_whatever_the_way_in(dbs, changes, field, message):

@@ -42,10 +42,10 @@ def test_editing_keeps_what_the_form_leaves_alone(client, dbs, signed_in):
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"name_zh": "", "name_en": ""}, "a name is required, in Chinese or English"),
-    ({"country": "LAO"}, "use a two-letter ISO 3166 country code, e.g. LA"),
+    ({"name_zh": "", "name_en": ""}, "A name is required, in Chinese or English"),
+    ({"country": "LAO"}, "Use a two-letter ISO 3166 country code, e.g. LA."),
     ({"email": "somphanh"}, "not an e-mail address"),
-    ({"photo_url": "ftp://example.org/a.jpg"}, "the photo URL must start with https://"),
+    ({"photo_url": "ftp://example.org/a.jpg"}, "The photo URL must start with https://"),
 ])
 def test_bad_speaker_is_refused(client, dbs, signed_in, changes, message):
     response = client.post("/manage/speakers/new", data={**SPEAKER, **changes})

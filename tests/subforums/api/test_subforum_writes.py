@@ -42,7 +42,7 @@ def test_a_taken_code_is_a_conflict(client, dbs, organizer_headers, event, snaps
 
     assert response.status_code == 409
     assert response.get_json()["errors"] == {
-        "code": "sub-forum 'A' already exists in this event"}
+        "code": "Sub-forum 'A' already exists in this event."}
     assert snapshot() == before
 
 
@@ -51,7 +51,7 @@ def test_an_unknown_moderator_is_refused(client, organizer_headers, event):
                            json={"code": "C", "title_en": "C", "moderator_ids": [424242]})
 
     assert response.status_code == 422
-    assert response.get_json()["errors"] == {"moderator_ids": "speaker 424242 does not exist"}
+    assert response.get_json()["errors"] == {"moderator_ids": "Speaker 424242 does not exist."}
 
 
 def test_a_subforum_with_sessions_cannot_be_deleted(client, dbs, organizer_headers, event):

@@ -49,10 +49,10 @@ def test_organizer_edits_a_subforum(client, dbs, signed_in, programme):
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"code": "A"}, "sub-forum &#39;A&#39; already exists in this event"),
-    ({"code": "no spaces"}, "a short code of 1–10 letters, digits or hyphens"),
-    ({"title_zh": "", "title_en": ""}, "a title is required, in Chinese or English"),
-    ({"capacity": "-1"}, "capacity cannot be negative"),
+    ({"code": "A"}, "Sub-forum &#39;A&#39; already exists in this event"),
+    ({"code": "no spaces"}, "A short code of 1–10 letters, digits or hyphens"),
+    ({"title_zh": "", "title_en": ""}, "A title is required, in Chinese or English"),
+    ({"capacity": "-1"}, "Capacity cannot be negative."),
     ({"capacity": "many"}, "Not a valid integer value."),
 ])
 def test_bad_subforum_is_refused(client, dbs, signed_in, programme, changes, message):
@@ -77,5 +77,5 @@ def test_a_subforum_with_sessions_cannot_be_deleted(client, dbs, signed_in, prog
     response = client.post(f"/manage/events/test-event/subforums/{programme.subforum.id}/delete")
 
     assert response.status_code == 422
-    assert "sub-forum &#39;A&#39; still has 1 session(s): move or delete them" in text(response)
+    assert "Sub-forum &#39;A&#39; still has 1 session(s): move or delete them" in text(response)
     assert count(dbs, SubForum) == 1

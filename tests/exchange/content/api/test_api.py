@@ -159,7 +159,7 @@ def test_organizer_adds_edits_and_deletes_a_presentation(client, dbs, exchange, 
     ("/exchange/topics", {"title_en": "T"}, "session_id", "Missing data"),
     ("/exchange/topics", {"session_id": "{keynote}", "title_en": "T"}, "session_id",
      "not a technical exchange session"),
-    ("/exchange/topics", {"session_id": "{session}"}, "title_en", "a title is required"),
+    ("/exchange/topics", {"session_id": "{session}"}, "title_en", "A title is required"),
     ("/exchange/topics", {"session_id": "{session}", "title_en": "x" * 301}, "title_en",
      "Longer than maximum length 300"),
     ("/exchange/topics", {"session_id": "{session}", "title_en": "T", "position": -1},
@@ -167,9 +167,9 @@ def test_organizer_adds_edits_and_deletes_a_presentation(client, dbs, exchange, 
     ("/exchange/topics", {"session_id": "{session}", "title_en": "T", "colour": "red"},
      "colour", "Unknown field"),
     ("/exchange/presentations", {"topic_id": "{topic}", "title_en": "T"}, "enterprise_en",
-     "the enterprise's name is required"),
+     "The enterprise's name is required"),
     ("/exchange/presentations", {"topic_id": 999_999, "enterprise_en": "E", "title_en": "T"},
-     "topic_id", "no exchange topic 999999 in this event"),
+     "topic_id", "No exchange topic 999999 in this event."),
     ("/exchange/presentations", {"topic_id": "{topic}", "enterprise_en": "E", "title_en": "T",
                                  "country": "XX"}, "country", "not an ISO 3166 country code"),
     ("/exchange/presentations", {"topic_id": "{topic}", "enterprise_en": "E", "title_en": "T",
@@ -204,7 +204,7 @@ def test_patching_a_presentation_with_a_bad_field_names_it(client, exchange, hea
                                                                 "title_zh": None})
 
     assert response.status_code == 422
-    assert "a title is required" in response.get_json()["errors"]["title_en"]
+    assert "A title is required" in response.get_json()["errors"]["title_en"]
 
 
 # Needs
@@ -231,7 +231,7 @@ def test_a_participant_posts_a_need(client, dbs, exchange, headers):
     ({"country": "ZZ"}, "country", "not an ISO 3166 country code"),
     ({"sector": ""}, "sector", "Shorter than minimum length 1"),
     ({"sector": "s" * 201}, "sector", "Longer than maximum length 200"),
-    ({"sector": "  "}, "sector", "name the sector"),
+    ({"sector": "  "}, "sector", "Name the sector"),
     ({"description": "d" * 2001}, "description", "Longer than maximum length 2000"),
     ({"visibility": "friends"}, "visibility", "Must be one of: public, participants"),
     ({"show_contact": 1}, "show_contact", "Not a valid boolean"),

@@ -97,7 +97,7 @@ def test_organizer_adds_a_topic(client, dbs, login, exchange):
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"title_en": "", "title_zh": ""}, "a title is required, in Chinese or English"),
+    ({"title_en": "", "title_zh": ""}, "A title is required, in Chinese or English"),
     ({"title_en": "x" * 301}, "Field cannot be longer than 300 characters."),
     ({"position": "-1"}, "Number must be between 0 and 10000."),
     ({"session_id": "999999"}, "Not a valid choice."),
@@ -177,8 +177,8 @@ def test_organizer_adds_a_presentation_with_its_contact(client, dbs, login, exch
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"enterprise_en": ""}, "the enterprise&#39;s name is required"),
-    ({"title_en": ""}, "a title is required"),
+    ({"enterprise_en": ""}, "The enterprise&#39;s name is required"),
+    ({"title_en": ""}, "A title is required"),
     ({"country": "ZZ"}, "Not a valid choice."),
     ({"presenter_id": "999999"}, "Not a valid choice."),
     ({"contact_email": "nobody@example.org"}, "No account has this e-mail address"),

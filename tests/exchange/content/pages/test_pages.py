@@ -165,8 +165,8 @@ def test_posting_without_being_a_participant_is_refused(client, dbs, login, exch
     response = client.post(PAGE + "/needs", data={**FORM, "topic_id": exchange.topic.id})
 
     assert response.status_code == 403
-    assert "only the event&#39;s confirmed participants may post needs" in text(response) \
-        or "only the event's confirmed participants may post needs" in text(response)
+    assert "Only the event&#39;s confirmed participants may post needs" in text(response) \
+        or "Only the event's confirmed participants may post needs" in text(response)
     assert dbs.scalars(select(Need)).all() == []
 
 

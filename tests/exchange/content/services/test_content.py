@@ -79,11 +79,11 @@ def test_update_topic_changes_texts_and_position(dbs, exchange):
 
 
 @pytest.mark.parametrize("change, field, message", [
-    ({"title_en": None, "title_zh": "  "}, "title_en", "a title is required"),
-    ({"title_en": "x" * 301}, "title_en", "at most 300 characters"),
-    ({"description_zh": "x" * 20_001}, "description_zh", "at most 20000 characters"),
-    ({"position": -1}, "position", "a position from 0"),
-    ({"session_id": 999_999}, "session_id", "no session 999999 in this event"),
+    ({"title_en": None, "title_zh": "  "}, "title_en", "A title is required"),
+    ({"title_en": "x" * 301}, "title_en", "At most 300 characters."),
+    ({"description_zh": "x" * 20_001}, "description_zh", "At most 20000 characters."),
+    ({"position": -1}, "position", "A position from 0"),
+    ({"session_id": 999_999}, "session_id", "No session 999999 in this event."),
 ])
 def test_bad_topics_are_refused_naming_the_field(dbs, exchange, change, field, message):
     data = replace(TopicInput(session_id=exchange.session.id, title_en="Topic"), **change)
@@ -157,15 +157,15 @@ def test_presentation_keeps_every_field(dbs, exchange):
 
 
 @pytest.mark.parametrize("change, field, message", [
-    ({"enterprise_en": " "}, "enterprise_en", "the enterprise's name is required"),
-    ({"enterprise_zh": "企" * 301}, "enterprise_zh", "at most 300 characters"),
-    ({"title_en": None}, "title_en", "a title is required"),
-    ({"summary_en": "x" * 20_001}, "summary_en", "at most 20000 characters"),
-    ({"presenter_id": 999_999}, "presenter_id", "speaker 999999 is not in the speaker registry"),
+    ({"enterprise_en": " "}, "enterprise_en", "The enterprise's name is required"),
+    ({"enterprise_zh": "企" * 301}, "enterprise_zh", "At most 300 characters."),
+    ({"title_en": None}, "title_en", "A title is required"),
+    ({"summary_en": "x" * 20_001}, "summary_en", "At most 20000 characters."),
+    ({"presenter_id": 999_999}, "presenter_id", "Speaker 999999 is not in the speaker registry"),
     ({"country": "XX"}, "country", "'XX' is not an ISO 3166 country code"),
     ({"country": "Laos"}, "country", "two-letter ISO 3166 country code"),
-    ({"topic_id": 999_999}, "topic_id", "no exchange topic 999999 in this event"),
-    ({"position": 10_001}, "position", "a position from 0 to 10000"),
+    ({"topic_id": 999_999}, "topic_id", "No exchange topic 999999 in this event."),
+    ({"position": 10_001}, "position", "A position from 0 to 10000."),
 ])
 def test_bad_presentations_are_refused_naming_the_field(dbs, exchange, change, field, message):
     with pytest.raises(Invalid) as refusal:

@@ -42,7 +42,7 @@ def test_only_confirmed_participants_post_needs(dbs, exchange, people, who):
         post_need(dbs, exchange.event, exchange.topic, people[who], need_input())
 
     assert refusal.value.field == "registration"
-    assert "only the event's confirmed participants may post needs" in refusal.value.message
+    assert "Only the event's confirmed participants may post needs" in refusal.value.message
     assert dbs.scalars(select(Need)).all() == []
 
 
@@ -55,16 +55,16 @@ def test_a_need_goes_under_a_topic_of_the_same_event(dbs, exchange, people):
 
 
 @pytest.mark.parametrize("change, field, message", [
-    ({"country": None}, "country", "say which country"),
-    ({"country": " "}, "country", "say which country"),
+    ({"country": None}, "country", "Say which country"),
+    ({"country": " "}, "country", "Say which country"),
     ({"country": "ZZ"}, "country", "'ZZ' is not an ISO 3166 country code"),
     ({"country": "Lao"}, "country", "two-letter ISO 3166 country code"),
-    ({"sector": ""}, "sector", "name the sector"),
-    ({"sector": "s" * 201}, "sector", "at most 200 characters"),
-    ({"description": " \x00 "}, "description", "describe the need"),
-    ({"description": "d" * 2001}, "description", "at most 2000 characters"),
-    ({"visibility": "friends"}, "visibility", "choose one of public, participants"),
-    ({"show_contact": "yes"}, "show_contact", "true or false"),
+    ({"sector": ""}, "sector", "Name the sector"),
+    ({"sector": "s" * 201}, "sector", "At most 200 characters."),
+    ({"description": " \x00 "}, "description", "Describe the need"),
+    ({"description": "d" * 2001}, "description", "At most 2000 characters."),
+    ({"visibility": "friends"}, "visibility", "Choose one of public, participants."),
+    ({"show_contact": "yes"}, "show_contact", "True or false."),
 ])
 def test_bad_needs_are_refused_naming_the_field(dbs, exchange, people, change, field, message):
     with pytest.raises(Invalid) as refusal:

@@ -104,14 +104,14 @@ def test_decline_and_cancel(client, dbs, exchange):
 
     again = post(client, f"/exchange/meetings/{meeting.id}/cancel", exchange.tokens["mai"])
     assert again.status_code == 409 and again.get_json()["errors"] == {
-        "status": "only an accepted meeting can be cancelled: decline (or withdraw) a request "
-                  "that waits for an answer"}
+        "status": "Only an accepted meeting can be cancelled: decline (or withdraw) a request "
+                  "that waits for an answer."}
 
 
 # Changes to a valid request (a key set to None is left out).
 @pytest.mark.parametrize("change, status, field, message", [
     ({"presentation_id": None}, 422, "presentation_id",
-     "follow up either a presentation or a need"),
+     "Follow up either a presentation or a need"),
     ({"presentation_id": 0}, 422, "presentation_id", "Must be greater than or equal to 1"),
     ({"need_id": "1"}, 422, "need_id", "Not a valid integer."),
     ({"times": [{"starts_at": "2030-01-01T10:00:00", "ends_at": "2030-01-01T11:00:00"}]},
@@ -129,7 +129,7 @@ def test_decline_and_cancel(client, dbs, exchange):
     ({"times": "soon"}, 422, "times", "Not a valid list."),
     ({"colour": "red"}, 422, "colour", "Unknown field."),
     ({"message": "x" * 2001}, 422, "message", "Longer than maximum length 2000."),
-    ({"presentation_id": 999999}, 404, "presentation_id", "this event has no presentation"),
+    ({"presentation_id": 999999}, 404, "presentation_id", "This event has no presentation"),
 ])
 def test_bad_requests_are_refused_naming_the_field(client, exchange, change, status, field,
                                                    message):
@@ -145,7 +145,7 @@ def test_bad_requests_are_refused_naming_the_field(client, exchange, change, sta
 
 
 @pytest.mark.parametrize("spans, field, message", [
-    ([(at(13), at(14))], "times.0", "outside the time allowed for meetings"),
+    ([(at(13), at(14))], "times.0", "Outside the time allowed for meetings"),
     ([(at(15), at(15, 30)), (at(15), at(15, 5))], "times.1", "at least 15 minutes"),
 ])
 def test_times_the_rules_refuse_are_named_by_their_place(client, exchange, spans, field,

@@ -93,7 +93,7 @@ def test_nobody_but_the_two_sides_reaches_a_meeting(client, dbs, exchange, world
     response = call(client, method, path, body, world, headers)
 
     assert response.status_code == 404, response.get_json()
-    assert response.get_json()["detail"] == "no such meeting"
+    assert response.get_json()["detail"] == "No such meeting."
     assert fresh(dbs, world["meeting"]).status == "proposed"
     assert len(fresh(dbs, world["meeting"]).proposals) == 1
 

@@ -43,7 +43,7 @@ def test_only_participants_see_the_request_form(client, auth, exchange):
     response = client.get(f"{NEW}?presentation={exchange.presentation.id}")
 
     assert response.status_code == 403
-    assert "only the event&#39;s confirmed participants may request meetings" in text(response)
+    assert "Only the event&#39;s confirmed participants may request meetings" in text(response)
 
 
 def test_the_form_needs_something_to_follow_up(client, auth, exchange):
@@ -93,10 +93,10 @@ def test_a_request_is_sent_with_times_read_in_the_viewers_zone(client, auth, dbs
 
 @pytest.mark.parametrize("data, field, message", [
     (slots((0, 0, "14:00", "14:45"), (2, 0, "12:00", "13:00")), "times.2",
-     "outside the time allowed for meetings"),
-    (slots((1, 0, "14:00", "14:05")), "times.1", "a meeting lasts at least 15 minutes"),
+     "Outside the time allowed for meetings"),
+    (slots((1, 0, "14:00", "14:05")), "times.1", "A meeting lasts at least 15 minutes."),
     (slots((0, 0, "14:00", "")), "times.0", "Give the date, the start and the end."),
-    (slots(), "", "propose at least one time"),
+    (slots(), "", "Propose at least one time."),
     (slots((0, 0, "14:00", "15:00"), message="x" * 2001), "message", "2000"),
 ])
 def test_refusals_are_shown_on_the_slot_they_concern(client, auth, dbs, exchange, data, field,

@@ -81,7 +81,7 @@ def test_times_outside_the_window_are_refused_naming_it(dbs, exchange, start, en
                                                   at(end[0], end[1], end[2]))])
 
     assert refused.value.field == "times.1"
-    assert "outside the time allowed for meetings" in refused.value.message
+    assert "Outside the time allowed for meetings" in refused.value.message
     last = DAY + timedelta(days=FOLLOW_UP_DAYS)
     assert f"from {DAY:%Y-%m-%d} 14:00 until the end of {last:%Y-%m-%d} (Asia/Shanghai)" \
         in refused.value.message
@@ -90,7 +90,7 @@ def test_times_outside_the_window_are_refused_naming_it(dbs, exchange, start, en
 # What a request may ask
 
 @pytest.mark.parametrize("times, field, message", [
-    ([], "times", "propose at least one time"),
+    ([], "times", "Propose at least one time."),
     ([(at(15 + i, days=1), at(15 + i, 30, days=1)) for i in range(6)], "times",
      "at most 5 times"),
     ([(at(15), at(15, 10))], "times.0", "at least 15 minutes"),
@@ -114,7 +114,7 @@ def test_times_already_passed_are_refused(dbs, exchange):
                         times=[(at(16), at(17))], now=at(16, 30))
 
     assert (refused.value.field, refused.value.message) == ("times.0",
-                                                            "this time has already passed")
+                                                            "This time has already passed.")
 
 
 def test_a_message_longer_than_2000_characters_is_refused(dbs, exchange):
@@ -145,8 +145,8 @@ def test_a_recipient_who_is_not_a_participant_is_refused(dbs, exchange):
         ask(dbs, exchange)
 
     assert refused.value.field == "presentation_id"
-    assert refused.value.message == ("the enterprise's contact is not a confirmed participant "
-                                     "of this event: meetings are between participants")
+    assert refused.value.message == ("The enterprise's contact is not a confirmed participant "
+                                     "of this event: meetings are between participants.")
 
 
 def test_a_need_author_awaiting_approval_cannot_be_asked(dbs, exchange):
@@ -161,7 +161,7 @@ def test_a_need_author_awaiting_approval_cannot_be_asked(dbs, exchange):
         ask(dbs, exchange, need=exchange.need)
 
     assert refused.value.field == "need_id"
-    assert "the need's author is not a confirmed participant" in refused.value.message
+    assert "The need's author is not a confirmed participant" in refused.value.message
 
 
 def test_an_enterprise_without_a_contact_account_cannot_be_asked(dbs, exchange):
@@ -180,7 +180,7 @@ def test_only_participants_may_ask(dbs, exchange):
         ask(dbs, exchange, exchange.outsider)
 
     assert refused.value.field == "registration"
-    assert "only the event's confirmed participants may request meetings" \
+    assert "Only the event's confirmed participants may request meetings" \
         in refused.value.message
 
 
@@ -234,7 +234,7 @@ def test_only_the_side_that_did_not_propose_a_time_accepts_it(dbs, exchange):
                join_url_template=JOIN_TEMPLATE)
     dbs.rollback()
     assert refused.value.field == "proposal_id"
-    assert "you proposed this time yourself" in refused.value.message
+    assert "You proposed this time yourself" in refused.value.message
 
     accepted(dbs, meeting, exchange.lin)
     meeting = fresh(dbs, meeting.id)
@@ -301,7 +301,7 @@ def test_a_time_proposed_already_is_refused(dbs, exchange):
                                                    (at(15), at(15, 45))])
 
     assert (refused.value.field, refused.value.message) == ("times.1",
-                                                            "this time is proposed already")
+                                                            "This time is proposed already.")
 
 
 def test_nobody_else_sees_or_answers_a_meeting(dbs, exchange):
@@ -339,8 +339,8 @@ def test_accepting_refuses_a_time_the_acceptor_has_another_meeting(dbs, exchange
 
     assert refused.value.field == "proposal_id"
     assert refused.value.extra["meeting_id"] == first.id
-    assert refused.value.message == (f"you already have another 1:1 meeting "
-                                     f"({DAY:%Y-%m-%d} 15:30–16:30 Asia/Shanghai) then")
+    assert refused.value.message == (f"You already have another 1:1 meeting "
+                                     f"({DAY:%Y-%m-%d} 15:30–16:30 Asia/Shanghai) then.")
     dbs.rollback()
     assert fresh(dbs, second.id).status == MeetingStatus.PROPOSED
 
@@ -354,7 +354,7 @@ def test_accepting_refuses_a_time_the_other_side_has_another_meeting(dbs, exchan
         accepted(dbs, meeting, exchange.lin)
 
     assert refused.value.field == "proposal_id"
-    assert refused.value.message == "the other side is not free then: they have another meeting"
+    assert refused.value.message == "The other side is not free then: they have another meeting."
 
 
 def test_the_other_side_is_said_to_be_busy_without_details(dbs, exchange):
@@ -369,7 +369,7 @@ def test_the_other_side_is_said_to_be_busy_without_details(dbs, exchange):
     with pytest.raises(Conflict) as refused:
         accept(dbs, meeting, exchange.mai, lins, join_url_template=JOIN_TEMPLATE)
 
-    assert refused.value.message == "the other side is not free then: they have another meeting"
+    assert refused.value.message == "The other side is not free then: they have another meeting."
     assert "meeting_id" not in refused.value.extra
 
 
@@ -391,8 +391,8 @@ def test_accepting_refuses_a_time_in_a_session_where_a_seat_is_held(dbs, exchang
 
     assert refused.value.field == "proposal_id"
     assert refused.value.extra["session_id"] == exchange.session.id
-    assert refused.value.message == (f"you hold a seat in 'Technical exchange' "
-                                     f"({DAY:%Y-%m-%d} 14:00–16:00 Asia/Shanghai) then")
+    assert refused.value.message == (f"You hold a seat in 'Technical exchange' "
+                                     f"({DAY:%Y-%m-%d} 14:00–16:00 Asia/Shanghai) then.")
 
 
 def test_the_requesters_held_seat_blocks_too_without_naming_it(dbs, exchange):
@@ -402,8 +402,8 @@ def test_the_requesters_held_seat_blocks_too_without_naming_it(dbs, exchange):
     with pytest.raises(Conflict) as refused:
         accepted(dbs, ask(dbs, exchange), exchange.lin)
 
-    assert refused.value.message == ("the other side is not free then: they hold a seat in a "
-                                     "session")
+    assert refused.value.message == ("The other side is not free then: they hold a seat in a "
+                                     "session.")
 
 
 def test_sessions_everyone_attends_and_waiting_places_do_not_block(dbs, exchange):

@@ -124,8 +124,8 @@ def test_a_participant_asks_and_gets_the_question(client, exchange, people, head
     ({}, "text", "Missing data for required field."),
     ({"text": None}, "text", "Field may not be null."),
     ({"text": 12}, "text", "Not a valid string."),
-    ({"text": ""}, "text", "write your question"),
-    ({"text": "  "}, "text", "write your question"),
+    ({"text": ""}, "text", "Write your question."),
+    ({"text": "  "}, "text", "Write your question."),
     ({"text": "x" * 1001}, "text", "Longer than maximum length 1000."),
     ({"text": "a\x00b"}, "text", "NUL characters are not allowed."),
     ({"text": "Fine", "author_id": 3}, "author_id", "Unknown field."),
@@ -148,7 +148,7 @@ def test_a_question_after_the_session_is_a_409_saying_why(client, dbs, exchange,
                            headers=headers(people.participant))
 
     assert response.status_code == 409 and response.mimetype == PROBLEM
-    assert "the exchange session ended at" in response.get_json()["errors"]["session"]
+    assert "The exchange session ended at" in response.get_json()["errors"]["session"]
     assert question_rows(dbs) == []
 
 
@@ -179,7 +179,7 @@ def test_voting_for_ones_own_question_is_a_409(client, dbs, exchange, people, bo
                            headers=headers(people.participant))
 
     assert response.status_code == 409
-    assert "you asked this question" in response.get_json()["errors"]["question_id"]
+    assert "You asked this question" in response.get_json()["errors"]["question_id"]
     assert vote_rows(dbs) == before
 
 

@@ -214,7 +214,7 @@ def test_a_question_after_the_session_is_refused_saying_why(client, dbs, exchang
     response = client.post(ask_url(exchange), data={"text": "Too late?"})
 
     assert response.status_code == 409
-    assert "the exchange session ended at" in text(response)
+    assert "The exchange session ended at" in text(response)
     assert question_rows(dbs) == []
 
 
@@ -245,7 +245,7 @@ def test_voting_for_ones_own_question_is_refused_on_the_page(client, dbs, exchan
 
     response = client.post(button_url(board["plain"], "vote"), follow_redirects=True)
 
-    assert "you asked this question" in text(response)
+    assert "You asked this question" in text(response)
     assert vote_rows(dbs) == before
 
 
@@ -319,7 +319,7 @@ def test_refusals_for_non_participants_say_why(client, dbs, exchange, people, si
     response = client.post(ask_url(exchange), data={"text": "May I?"})
 
     assert response.status_code == 403
-    assert "only the event&#39;s confirmed participants may ask questions" in text(response)
+    assert "Only the event&#39;s confirmed participants may ask questions" in text(response)
 
 
 # CSRF

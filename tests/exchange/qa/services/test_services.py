@@ -57,7 +57,7 @@ def test_only_confirmed_participants_of_the_event_ask(dbs, exchange, people, who
         ask(dbs, exchange.presentation, getattr(people, who))
 
     assert refusal.value.field == "registration"
-    assert "only the event's confirmed participants may ask questions" in refusal.value.message
+    assert "Only the event's confirmed participants may ask questions" in refusal.value.message
     assert question_rows(dbs) == []
 
 
@@ -67,11 +67,11 @@ def test_nobody_signed_in_cannot_ask(dbs, exchange, people):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("", "write your question"),
-    ("   \n ", "write your question"),
-    (None, "write your question"),
-    ("x" * 1001, "a question is at most 1000 characters (this one has 1001)"),
-    ("bad\x00byte", "NUL characters are not allowed"),
+    ("", "Write your question."),
+    ("   \n ", "Write your question."),
+    (None, "Write your question."),
+    ("x" * 1001, "A question is at most 1000 characters (this one has 1001)."),
+    ("bad\x00byte", "NUL characters are not allowed."),
 ])
 def test_bad_question_text_is_refused_naming_the_field(dbs, exchange, people, text, message):
     with pytest.raises(Invalid) as refusal:
@@ -94,7 +94,7 @@ def test_no_question_once_the_session_has_ended(dbs, exchange, people):
         ask(dbs, exchange.presentation, people.participant)
 
     assert refusal.value.field == "session"
-    assert "the exchange session ended at" in refusal.value.message
+    assert "The exchange session ended at" in refusal.value.message
     assert "(Asia/Shanghai): it takes no more questions or votes" in refusal.value.message
     assert question_rows(dbs) == []
 
@@ -112,7 +112,7 @@ def test_no_question_to_a_cancelled_session(dbs, exchange, people):
     exchange.session.status = SessionStatus.CANCELLED
     dbs.commit()
 
-    with pytest.raises(Conflict, match="the exchange session is cancelled"):
+    with pytest.raises(Conflict, match="The exchange session is cancelled"):
         ask(dbs, exchange.presentation, people.participant)
 
 
@@ -150,7 +150,7 @@ def test_one_cannot_vote_for_ones_own_question(dbs, question, people):
         vote(dbs, question, people.other)
 
     assert refusal.value.field == "question_id"
-    assert "you asked this question" in refusal.value.message
+    assert "You asked this question" in refusal.value.message
     assert vote_rows(dbs) == []
 
 
@@ -167,7 +167,7 @@ def test_a_hidden_question_takes_no_votes(dbs, question, people):
     hide_question(dbs, question, people.organizer)
     dbs.commit()
 
-    with pytest.raises(Conflict, match="this question is hidden"):
+    with pytest.raises(Conflict, match="This question is hidden"):
         vote(dbs, question, people.participant)
     assert vote_rows(dbs) == []
 
@@ -175,9 +175,9 @@ def test_a_hidden_question_takes_no_votes(dbs, question, people):
 def test_no_votes_once_the_session_has_ended(dbs, exchange, question, people):
     end_session(dbs, exchange.session)
 
-    with pytest.raises(Conflict, match="the exchange session ended"):
+    with pytest.raises(Conflict, match="The exchange session ended"):
         vote(dbs, question, people.participant)
-    with pytest.raises(Conflict, match="the exchange session ended"):
+    with pytest.raises(Conflict, match="The exchange session ended"):
         unvote(dbs, question, people.participant)
 
 
