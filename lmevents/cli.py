@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date, datetime
 
 import click
 from flask.cli import AppGroup
@@ -38,15 +39,45 @@ def create_user_command(email: str, role: str, name: str, password_stdin: bool) 
     click.echo(f"created {user.role.value} {user.email}")
 
 
-@lmevents_cli.command("demo")
-def demo_command() -> None:
-    """Load the reference Lancang-Mekong roundtable (running it twice changes nothing)."""
-    from lmevents.demo.roundtable import load_demo
+def _demo_day(ctx: click.Context, param: click.Parameter, value: datetime | None) -> date | None:
+    """--on as a day, refused (exit code 2) outside the days the demo may be placed on."""
+    from lmevents.demo.dates import check_day
 
-    created = load_demo(db.session)
+    if value is None:
+        return None
+    try:
+        check_day(value.date())
+    except DomainError as exc:
+        raise click.BadParameter(exc.message, ctx=ctx, param=param) from exc
+    return value.date()
+
+
+@lmevents_cli.command("demo")
+@click.option("--on", "day", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_demo_day,
+              metavar="YYYY-MM-DD",
+              help="Place the demo on this day (e.g. an upcoming one), moving it if it is "
+              "already loaded. Without it, the demo is loaded on its illustrative date "
+              "(2020-11-26), and an existing demo stays where it is.")
+def demo_command(day: date | None) -> None:
+    """Load the reference Lancang-Mekong roundtable (running it twice changes nothing)."""
+    from lmevents.demo.dates import Placed, place_demo
+    from lmevents.demo.roundtable import SLUG
+
+    try:
+        placed = place_demo(db.session, day)
+    except DomainError as exc:
+        db.session.rollback()
+        message = f"{exc.field}: {exc.message}" if exc.field else exc.message
+        raise click.ClickException(message) from exc
     db.session.commit()
-    click.echo("demo event lm-roundtable-2020 loaded" if created
-               else "demo event lm-roundtable-2020 already present: nothing changed")
+    if placed.outcome == Placed.LOADED:
+        click.echo(f"demo event {SLUG} loaded on {placed.day:%Y-%m-%d}")
+    elif placed.outcome == Placed.MOVED:
+        sessions = f"{placed.sessions} session" + ("" if placed.sessions == 1 else "s")
+        click.echo(f"demo event {SLUG} moved from {placed.moved_from:%Y-%m-%d} to "
+                   f"{placed.day:%Y-%m-%d} ({sessions})")
+    else:
+        click.echo(f"demo event {SLUG} already on {placed.day:%Y-%m-%d}: nothing changed")
 
 
 @lmevents_cli.command("send-mail")

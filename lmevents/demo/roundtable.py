@@ -8,6 +8,7 @@ are left out so the demo can never mail real people.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -117,8 +118,13 @@ QUESTIONS = [
 ]
 
 
-def _at(hour: int, minute: int = 0) -> datetime:
-    return datetime(DAY.year, DAY.month, DAY.day, hour, minute, tzinfo=ZONE)
+def _on(day: date) -> Callable[..., datetime]:
+    """The demo's clock times on `day`, in the event's zone."""
+
+    def at(hour: int, minute: int = 0) -> datetime:
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZONE)
+
+    return at
 
 
 def _speaker(dbs: DbSession, data: SpeakerInput) -> Speaker:
@@ -127,15 +133,17 @@ def _speaker(dbs: DbSession, data: SpeakerInput) -> Speaker:
     return found or create_speaker(dbs, data)
 
 
-def load_demo(dbs: DbSession) -> bool:
-    """Create the demo event; returns False (and changes nothing) if it already exists."""
+def load_demo(dbs: DbSession, day: date = DAY) -> bool:
+    """Create the demo event on `day` (its illustrative date unless told); returns False (and
+    changes nothing) if it already exists."""
     if dbs.scalar(select(Event.id).where(Event.slug == SLUG)) is not None:
         return False
+    at = _on(day)
     event = create_event(dbs, EventInput(
         slug=SLUG,
-        timezone="Asia/Shanghai",
-        start_date=DAY,
-        end_date=DAY,
+        timezone=ZONE.key,
+        start_date=day,
+        end_date=day,
         default_language="zh",
         title_zh="澜湄环境合作圆桌对话",
         title_en="Lancang-Mekong Environmental Cooperation Roundtable",
@@ -190,13 +198,13 @@ def load_demo(dbs: DbSession) -> bool:
     )
 
     create_session(dbs, event, SessionInput(
-        kind=SessionKind.OPENING, starts_at=_at(9), ends_at=_at(9, 40), room_id=plenary,
+        kind=SessionKind.OPENING, starts_at=at(9), ends_at=at(9, 40), room_id=plenary,
         title_zh="开幕致辞", title_en="Opening remarks",
         speakers=[SpeakerEntry(s[k].id, SpeakerRole.OPENING_REMARKS)
                   for k in ("li", "zhou", "syamphone", "pu")],
     ))
     create_session(dbs, event, SessionInput(
-        kind=SessionKind.KEYNOTE, starts_at=_at(9, 40), ends_at=_at(10, 30), room_id=plenary,
+        kind=SessionKind.KEYNOTE, starts_at=at(9, 40), ends_at=at(10, 30), room_id=plenary,
         title_zh="主旨发言", title_en="Keynote speeches",
         speakers=[
             SpeakerEntry(s["tang"].id, SpeakerRole.KEYNOTE,
@@ -210,11 +218,11 @@ def load_demo(dbs: DbSession) -> bool:
         ],
     ))
     create_session(dbs, event, SessionInput(
-        kind=SessionKind.BREAK, starts_at=_at(10, 30), ends_at=_at(10, 45),
+        kind=SessionKind.BREAK, starts_at=at(10, 30), ends_at=at(10, 45),
         title_zh="茶歇", title_en="Break",
     ))
     create_session(dbs, event, SessionInput(
-        kind=SessionKind.ROUNDTABLE, starts_at=_at(10, 45), ends_at=_at(12), room_id=plenary,
+        kind=SessionKind.ROUNDTABLE, starts_at=at(10, 45), ends_at=at(12), room_id=plenary,
         title_zh="圆桌讨论", title_en="Roundtable discussion",
         description_zh="加强务实合作，促进环境政策主流化，推动建设澜湄流域绿色经济发展带。",
         description_en="Strengthening practical cooperation, mainstreaming environmental policy "
@@ -226,7 +234,7 @@ def load_demo(dbs: DbSession) -> bool:
         ],
     ))
     create_session(dbs, event, SessionInput(
-        kind=SessionKind.BREAK, starts_at=_at(12), ends_at=_at(13, 30),
+        kind=SessionKind.BREAK, starts_at=at(12), ends_at=at(13, 30),
         title_zh="午休", title_en="Lunch break",
     ))
     forums = [
@@ -247,13 +255,13 @@ def load_demo(dbs: DbSession) -> bool:
             topics=[TopicEntry(zh, en) for zh, en in topics],
         ))
         create_session(dbs, event, SessionInput(
-            kind=SessionKind.SUBFORUM, starts_at=_at(13, 30), ends_at=_at(15),
+            kind=SessionKind.SUBFORUM, starts_at=at(13, 30), ends_at=at(15),
             room_id=room_id, subforum_id=subforum.id,
             title_zh=f"平行分论坛{code}：{title_zh}", title_en=f"Sub-forum {code}: {title_en}",
             topics=[TopicEntry(zh, en) for zh, en in topics],
         ))
     exchange = create_session(dbs, event, SessionInput(
-        kind=SessionKind.EXCHANGE, starts_at=_at(15, 30), ends_at=_at(17, 30),
+        kind=SessionKind.EXCHANGE, starts_at=at(15, 30), ends_at=at(17, 30),
         room_id=exchange_room, capacity=300,
         title_zh="澜湄区域环境合作技术交流活动（线上）",
         title_en="Online technical exchange: environmental enterprises and the Mekong countries",
