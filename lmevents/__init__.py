@@ -85,8 +85,10 @@ def _init_i18n(app: Flask) -> None:
     )
 
     babel.init_app(app, locale_selector=select_language)
+    from lmevents.web.faults import form_faults
+
     app.jinja_env.globals.update(
-        current_language=current_language, language_name=language_name,
+        form_faults=form_faults, current_language=current_language, language_name=language_name,
         viewer_notices=viewer_notices, html_lang=html_lang, zone_groups=zone_groups)
     app.jinja_env.filters["language_label"] = language_label
     app.jinja_env.filters["word_list"] = word_list

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from types import TracebackType
+
     from flask_babel.speaklater import LazyString
 
 
@@ -23,6 +25,8 @@ class DomainError(Exception):
         self._message = message
         self.field = field
         self.extra = extra
+        # Refusals of other fields of the same input, found with this one (see Faults).
+        self.also: list[DomainError] = []
 
     @property
     def message(self) -> str:
@@ -30,8 +34,17 @@ class DomainError(Exception):
         return str(self._message)
 
     @property
+    def every(self) -> list[DomainError]:
+        """This refusal and those found with it, in the order the input was checked."""
+        return [self, *self.also]
+
+    @property
     def errors(self) -> dict[str, str]:
-        return {self.field: self.message} if self.field else {}
+        errors: dict[str, str] = {}
+        for error in self.every:
+            if error.field and error.field not in errors:
+                errors[error.field] = error.message
+        return errors
 
     def __str__(self) -> str:
         return self.message
@@ -55,3 +68,49 @@ class NotFound(DomainError):
 class Forbidden(DomainError):
     status = 403
     title = "Forbidden"
+
+
+class Faults:
+    """Checks every field of one input and refuses them all at once, so a person fixes a form
+    in one go instead of meeting its faults one by one:
+
+        faults = Faults()
+        if bad_slug:
+            faults.add(Invalid(..., field="slug"))
+        with faults.caught():
+            require_either(...)          # a rule that raises
+        faults.raise_any()               # the first refusal, carrying the others
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[DomainError] = []
+
+    def add(self, error: DomainError) -> None:
+        self.errors.extend(error.every)
+
+    def has(self, field: str) -> bool:
+        return any(error.field == field for error in self.errors)
+
+    def caught(self) -> _Catch:
+        return _Catch(self)
+
+    def raise_any(self) -> None:
+        if self.errors:
+            first, *others = self.errors
+            first.also = others
+            raise first
+
+
+class _Catch:
+    def __init__(self, faults: Faults) -> None:
+        self.faults = faults
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> bool:
+        if isinstance(error, DomainError):
+            self.faults.add(error)
+            return True
+        return False

@@ -11,6 +11,7 @@ import os
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import flask_babel
 import pytest
@@ -30,6 +31,7 @@ from lmevents.agenda.models import (
 from lmevents.config import normalize_database_url
 from lmevents.events.models import Event
 from lmevents.extensions import db, limiter
+from lmevents.registration import deadline
 from lmevents.subforums.models import SubForum
 from tests import factories
 from tests.factories import at
@@ -344,3 +346,27 @@ def count_queries(app):
             sa.event.remove(db.engine, "before_cursor_execute", before)
 
     return counting
+
+
+# The registration clock of the suite: its events are on 2020-11-26 (the demo's illustrative
+# date) and around it, so registering, taking and switching seats happen as on 2019-01-01,
+# before every one of them. Tests of the deadline itself pass `now` to the services, or set
+# the clock (`registration_clock.moment = …`; None: the real time).
+
+BEFORE_THE_EVENTS = datetime(2019, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class RegistrationClock:
+    moment: datetime | None = BEFORE_THE_EVENTS
+
+    def now(self) -> datetime:
+        return self.moment or datetime.now(UTC)
+
+
+@pytest.fixture(autouse=True)
+def registration_clock(monkeypatch) -> RegistrationClock:
+    """The moment the registration deadline is measured against (the rules' default `now`)."""
+    clock = RegistrationClock()
+    monkeypatch.setattr(deadline, "utcnow", clock.now)
+    return clock

@@ -98,7 +98,8 @@ def test_the_latest_migrations_go_down_and_up_again_with_data_in_the_tables(
 
         before = counts()
         db.session.remove()
-        # Back to before this month's columns (outbox failures, session versions), and up.
+        # Back to before this month's columns (outbox failures, session versions, registration
+        # deadlines), and up.
         downgrade(revision="4b9a4051e299")
         upgrade()
         assert counts() == before
@@ -138,4 +139,39 @@ def test_upgrading_to_event_teams_keeps_every_organizer_on_the_events_they_had(
         with db.engine.connect() as conn:
             roles = dict(conn.execute(sa.text("SELECT email, role FROM users")).all())
         assert roles == {"chair@example.org": "organizer", "guest@example.org": "organizer"}
+        db.engine.dispose()
+
+
+def test_the_registration_deadline_goes_down_and_up_keeping_events_and_their_programme(
+        empty_database_url):
+    """Events existing before the deadline have none (registration closes when they end);
+    going down drops only the column, never the events or what belongs to them."""
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision="c7a19e3d5b20")
+        with db.engine.begin() as conn:
+            conn.execute(sa.text(
+                "INSERT INTO events (slug, timezone, start_date, end_date, default_language, "
+                "registration_mode, published, created_at, updated_at) VALUES ('old', "
+                "'Asia/Shanghai', '2020-11-26', '2020-11-26', 'en', 'open', true, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"))
+            conn.execute(sa.text(
+                "INSERT INTO event_hosts (event_id, position, role, name_en) "
+                "SELECT id, 0, 'host', 'LMEC' FROM events"))
+        upgrade()
+        with db.engine.begin() as conn:
+            assert conn.execute(sa.text(
+                "SELECT slug, registration_closes_at FROM events")).all() == [("old", None)]
+            conn.execute(sa.text("UPDATE events SET registration_closes_at = "
+                                 "'2020-11-20 10:00:00+00:00'"))
+        downgrade(revision="c7a19e3d5b20")
+        columns = {c["name"] for c in sa.inspect(db.engine).get_columns("events")}
+        with db.engine.connect() as conn:
+            kept = conn.execute(sa.text(
+                "SELECT events.slug, event_hosts.name_en FROM events "
+                "JOIN event_hosts ON event_hosts.event_id = events.id")).all()
+        assert "registration_closes_at" not in columns
+        assert [tuple(row) for row in kept] == [("old", "LMEC")]
+        upgrade()
+        assert _schema_differences() == []
         db.engine.dispose()

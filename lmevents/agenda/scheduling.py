@@ -20,7 +20,7 @@ from lmevents.agenda.models import (
 from lmevents.availability import clash_label, first_speaking_slot, holders_clash
 from lmevents.core.text import current_language
 from lmevents.core.timezones import get_zone, local_bounds
-from lmevents.errors import Conflict, Invalid
+from lmevents.errors import Conflict, Faults, Invalid
 from lmevents.events.models import Event
 from lmevents.speakers.models import Speaker
 from lmevents.subforums.models import SubForum
@@ -92,46 +92,59 @@ def check_schedule(
     plenary sessions overlap nothing; sessions of *different* sub-forums may overlap
     (they run in parallel), sessions of one sub-forum may not.
     """
-    check_times(event, starts_at, ends_at)
+    # Every fault of the input at once; the clashes, which need a valid input, after.
+    faults = Faults()
+    with faults.caught():
+        check_times(event, starts_at, ends_at)
     # Check-then-write is only safe one writer at a time: concurrent edits of one event's
     # programme queue on the event's row (PostgreSQL; SQLite has one writer anyway).
     dbs.execute(select(Event.id).where(Event.id == event.id).with_for_update())
-    room = _load_room(dbs, event, room_id)
-    load_subforum(dbs, event, subforum_id)
+    room = None
+    with faults.caught():
+        room = _load_room(dbs, event, room_id)
+    with faults.caught():
+        load_subforum(dbs, event, subforum_id)
     if kind == SessionKind.SUBFORUM and subforum_id is None:
-        raise Invalid(_l("A parallel sub-forum session must belong to a sub-forum."),
-                      field="subforum_id")
+        faults.add(Invalid(_l("A parallel sub-forum session must belong to a sub-forum."),
+                           field="subforum_id"))
+    faults.raise_any()
 
     overlapping = dbs.scalars(
         _overlapping(starts_at, ends_at, session_id).where(Session.event_id == event.id)
         .order_by(Session.starts_at, Session.id)
     ).all()
     zone = event.timezone
-    for other in overlapping:
-        if room is not None and other.room_id == room.id:
-            raise Conflict(
-                _l("Virtual room '%(room)s' already hosts %(other)s.",
-                   room=room.text("name", current_language()), other=clash_label(other, zone)),
-                field="room_id", session_id=other.id,
-            )
+    # The room's clash and the programme's, each named once (the first in time).
+    if room is not None and (taken := next(
+            (other for other in overlapping if other.room_id == room.id), None)):
+        faults.add(Conflict(
+            _l("Virtual room '%(room)s' already hosts %(other)s.",
+               room=room.text("name", current_language()), other=clash_label(taken, zone)),
+            field="room_id", session_id=taken.id,
+        ))
     for other in overlapping:
         if subforum_id is None:
-            raise Conflict(
+            faults.add(Conflict(
                 _l("A plenary session cannot overlap %(other)s.",
                    other=clash_label(other, zone)),
                 field="starts_at", session_id=other.id,
-            )
-        if other.subforum_id is None:
-            raise Conflict(
+            ))
+        elif other.subforum_id is None:
+            faults.add(Conflict(
                 _l("Overlaps the plenary session %(other)s.", other=clash_label(other, zone)),
                 field="starts_at", session_id=other.id,
-            )
-        if other.subforum_id == subforum_id:
-            raise Conflict(
+            ))
+        elif other.subforum_id == subforum_id:
+            faults.add(Conflict(
                 _l("Overlaps %(other)s of the same sub-forum.", other=clash_label(other, zone)),
                 field="starts_at", session_id=other.id,
-            )
-    check_speakers_free(dbs, speaker_ids, starts_at, ends_at, session_id, zone)
+            ))
+        else:
+            continue
+        break
+    with faults.caught():
+        check_speakers_free(dbs, speaker_ids, starts_at, ends_at, session_id, zone)
+    faults.raise_any()
 
 
 def check_speakers_free(

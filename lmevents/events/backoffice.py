@@ -10,6 +10,7 @@ from lmevents.events.blueprint import bp
 from lmevents.events.completeness import translation_gaps
 from lmevents.events.forms import ContactForm, EventForm, HostsForm, TeamMemberForm, TeamRoleForm
 from lmevents.events.services import (
+    check_event,
     create_event,
     get_event,
     publish_event,
@@ -28,7 +29,7 @@ from lmevents.events.team import (
 )
 from lmevents.extensions import db
 from lmevents.web.access import admin_required, organizer_required
-from lmevents.web.forms import commit_or_refuse, render_form
+from lmevents.web.forms import commit_or_refuse, render_form, validate_with
 
 AUDIT_PAGE = 50  # entries per page of the audit log
 
@@ -44,9 +45,11 @@ def manage_index():
 @organizer_required
 def manage_new_event():
     form = EventForm()
-    if form.validate_on_submit():
+    if validate_with(form, lambda: check_event(db.session, form.to_input(), None),
+                     form.REFUSAL_FIELDS):
         outcome = commit_or_refuse(lambda: create_event(
-            db.session, form.to_input(), owner=current_user._get_current_object()), form)
+            db.session, form.to_input(), owner=current_user._get_current_object()), form,
+            form.REFUSAL_FIELDS)
         if outcome.ok:
             flash(_("Event created. It stays hidden from the public until you publish it."),
                   "success")
@@ -59,8 +62,10 @@ def manage_new_event():
 def manage_edit_event(slug: str):
     event = get_event(db.session, slug, published_only=False)
     form = EventForm(data=EventForm.data_of(event))
-    if form.validate_on_submit():
-        outcome = commit_or_refuse(lambda: update_event(db.session, event, form.to_input()), form)
+    if validate_with(form, lambda: check_event(db.session, form.to_input(), event),
+                     form.REFUSAL_FIELDS):
+        outcome = commit_or_refuse(lambda: update_event(db.session, event, form.to_input()),
+                                   form, form.REFUSAL_FIELDS)
         if outcome.ok:
             flash(_("Event saved."), "success")
             return redirect(url_for(".manage_edit_event", slug=event.slug))

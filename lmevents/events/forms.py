@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
@@ -11,20 +15,23 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
+    TimeField,
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, Optional
 
+from lmevents.core.timezones import is_valid_zone
 from lmevents.events.models import Event, EventHost
 from lmevents.events.services import ContactInput, EventInput, HostInput
-from lmevents.web.forms import DateWithin, ManageForm, SubForm, input_fields
+from lmevents.web.forms import DateWithin, ManageForm, SubForm, input_fields, zoned_datetime
 from lmevents.web.places import zone_choices
 from lmevents.web.viewer import language_choices
 
 HOST_ROLE_CHOICES = [SelectChoice("host", _l("Host")), SelectChoice("co-host", _l("Co-host"))]
 # Blank rows offered under the existing organizers, for adding new ones.
 SPARE_HOST_ROWS = 2
+TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
 
 
 class EventForm(ManageForm):
@@ -54,18 +61,58 @@ class EventForm(ManageForm):
         SelectChoice("approval", _l("An organizer approves each registration")),
         SelectChoice("closed", _l("Closed")),
     ], default="open")
+    # The deadline as a day and a clock time in the event's zone; both empty: the event's end.
+    registration_closes_on = DateField(
+        _l("Registration closes"), validators=[Optional(), DateWithin()],
+        description=_l("Leave empty to close registration at the end of the event's last day."),
+    )
+    registration_closes_time = TimeField(
+        _l("Closing time"), format=TIME_FORMATS, validators=[Optional()],
+        description=_l("The time is read in the event's time zone."),
+    )
 
+    # Service field names → this form's fields, for showing refusals where they belong.
+    REFUSAL_FIELDS = {"registration_closes_at": "registration_closes_on"}
+    # What the service takes that the form asks in other words (`registration_closes_at`).
+    _OWN_FIELDS = {"registration_closes_at"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = zone_choices()
 
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        day, clock = self.registration_closes_on, self.registration_closes_time
+        if day.data is not None and clock.data is None and not clock.errors:
+            clock.errors = [_("Give the closing time as well, or leave both empty.")]
+            valid = False
+        if clock.data is not None and day.data is None and not day.errors:
+            day.errors = [_("Give the closing date as well, or leave both empty.")]
+            valid = False
+        return valid
+
+    def registration_closes_at(self) -> datetime | None:
+        """The deadline as an instant, read in the zone chosen on the form; None when the
+        organizer left it empty (or the form could not be read)."""
+        day, clock = self.registration_closes_on.data, self.registration_closes_time.data
+        if day is None or clock is None or not is_valid_zone(self.timezone.data):
+            return None
+        return zoned_datetime(day, clock, self.timezone.data, "registration_closes_time")
+
     def to_input(self) -> EventInput:
-        return EventInput(**{name: self[name].data for name in input_fields(EventInput)})
+        names = [name for name in input_fields(EventInput) if name not in self._OWN_FIELDS]
+        return EventInput(**{name: self[name].data for name in names},
+                          registration_closes_at=self.registration_closes_at())
 
     @classmethod
     def data_of(cls, event: Event) -> dict:
-        return {name: getattr(event, name) for name in input_fields(EventInput)}
+        data = {name: getattr(event, name) for name in input_fields(EventInput)
+                if name not in cls._OWN_FIELDS}
+        if event.registration_closes_at is not None:
+            local = event.registration_closes_at.astimezone(ZoneInfo(event.timezone))
+            data["registration_closes_on"] = local.date()
+            data["registration_closes_time"] = local.time()
+        return data
 
 
 class HostEntryForm(SubForm):
@@ -99,7 +146,7 @@ class HostsForm(ManageForm):
             row.role.choices = HOST_ROLE_CHOICES + [SelectChoice(role) for role in extra]
 
     def add_spare_rows(self, roles_in_use: set[str]) -> None:
-        for _ in range(SPARE_HOST_ROWS):
+        for _row in range(SPARE_HOST_ROWS):
             self.hosts.append_entry()
         self.offer_roles(roles_in_use)
 

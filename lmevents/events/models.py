@@ -44,6 +44,9 @@ class Event(Bilingual, Base):
     registration_mode: Mapped[RegistrationMode] = mapped_column(
         str_enum(RegistrationMode, "registration_mode"), default=RegistrationMode.OPEN
     )
+    # When registration closes; None: when the event ends (the end of its last day in its
+    # zone). See lmevents.events.services.registration_deadline.
+    registration_closes_at: Mapped[datetime | None]
     published: Mapped[bool] = mapped_column(default=False)
     # Once set, edits bump session revisions: calendars may hold copies.
     first_published_at: Mapped[datetime | None]

@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, post_load, validate
 
 from lmevents.api.schemas import (
     MAX_TEXT,
+    AwareDateTime,
     Bilingual,
     Derived,
     EmailAddress,
@@ -22,6 +23,10 @@ from lmevents.api.schemas import (
 from lmevents.core.models import LANGUAGES
 from lmevents.events.models import SLUG_RE, RegistrationMode
 from lmevents.events.services import ContactInput, HostInput
+from lmevents.registration.deadline import registration_is_open
+
+CLOSES_AT = ("when registration closes (ISO 8601 with a UTC offset); null: when the event "
+             "ends, at the end of its last day in its time zone")
 
 # Wide enough for any conference, narrow enough that a day's bounds in any zone exist.
 EVENT_DAYS = validate.Range(min=date(1970, 1, 1), max=date(2999, 12, 31))
@@ -64,6 +69,13 @@ class EventSchema(Schema):
     registration_mode = fields.String(metadata={
         "description": "open: registrations are confirmed at once; approval: organizers "
                        "confirm each one; closed: no new registrations"})
+    registration_closes_at = fields.DateTime(format="iso", allow_none=True,
+                                             metadata={"description": CLOSES_AT})
+    registration_open = fields.Function(
+        lambda event: registration_is_open(event), dump_only=True,
+        metadata={"type": "boolean",
+                  "description": "whether one may register now: the mode lets people in and "
+                                 "the deadline is ahead"})
     published = fields.Boolean()
     hosts = fields.List(fields.Nested(HostSchema))
     contact = fields.Nested(ContactSchema, allow_none=True)
@@ -116,6 +128,9 @@ class EventInputSchema(InputSchema):
     schedule_note_en = Text(MAX_TEXT, multiline=True, allow_none=True)
     default_language = fields.String(validate=validate.OneOf(LANGUAGES))
     registration_mode = fields.String(validate=validate.OneOf([m.value for m in RegistrationMode]))
+    registration_closes_at = AwareDateTime(
+        allow_none=True, metadata={"description": CLOSES_AT + "; at the latest the event's end",
+                                   "example": "2020-11-20T18:00:00+08:00"})
     hosts = fields.List(fields.Nested(HostInputSchema), validate=validate.Length(max=20))
     contact = fields.Nested(ContactInputSchema)
 

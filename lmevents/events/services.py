@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -14,9 +14,9 @@ from lmevents.agenda.models import Session
 from lmevents.auth.models import User
 from lmevents.core.models import LANGUAGES, utcnow
 from lmevents.core.text import current_language
-from lmevents.core.timezones import get_zone, local_bounds
+from lmevents.core.timezones import get_zone, is_valid_zone, local_bounds
 from lmevents.core.validation import check_web_url, normalized_email, require_either
-from lmevents.errors import Conflict, Forbidden, Invalid, NotFound
+from lmevents.errors import Conflict, Faults, Forbidden, Invalid, NotFound
 from lmevents.events.models import (
     SLUG_RE,
     Event,
@@ -44,6 +44,8 @@ class EventInput:
     schedule_note_en: str | None = None
     default_language: str = "en"
     registration_mode: str = "open"
+    # None: registration closes when the event ends.
+    registration_closes_at: datetime | None = None
 
 
 @dataclass
@@ -68,22 +70,60 @@ class ContactInput:
     wechat_en: str | None = None
 
 
-def _validate(dbs: DbSession, data: EventInput, event: Event | None) -> None:
+def event_end(end_date: date, zone_name: str) -> datetime:
+    """The instant an event ends: the end of its last day in its zone, in UTC."""
+    _, after_last = local_bounds(end_date, end_date, get_zone(zone_name))
+    return after_last.astimezone(UTC)
+
+
+def registration_deadline(event: Event) -> datetime:
+    """When registration for the event closes (UTC): the organizers' deadline, else the end
+    of the event."""
+    if event.registration_closes_at is not None:
+        return event.registration_closes_at.astimezone(UTC)
+    return event_end(event.end_date, event.timezone)
+
+
+def _check_deadline(data: EventInput, faults: Faults) -> None:
+    """Registration closes by the end of the event at the latest; checked only when the
+    dates and zone it is measured against could be read."""
+    closes_at = data.registration_closes_at
+    if closes_at is None or not data.end_date or not is_valid_zone(data.timezone) \
+            or faults.has("end_date"):
+        return
+    if closes_at > event_end(data.end_date, data.timezone):
+        faults.add(Invalid(
+            _l("Registration must close by the end of the event's last day (%(day)s, "
+               "%(zone)s).", day=data.end_date.isoformat(), zone=data.timezone),
+            field="registration_closes_at"))
+
+
+def check_event(dbs: DbSession, data: EventInput, event: Event | None) -> None:
+    """Every fault of an event's input at once (Faults); what is missing is left to the
+    caller's own checks."""
+    faults = Faults()
     if not SLUG_RE.match(data.slug or ""):
-        raise Invalid(_l("Use 1–64 lower-case letters, digits and inner hyphens."), field="slug")
-    clash = dbs.scalar(select(Event).where(Event.slug == data.slug))
-    if clash is not None and clash is not event:
-        raise Conflict(_l("The slug '%(slug)s' is taken.", slug=data.slug), field="slug")
-    require_either(data.title_zh, data.title_en, field="title_en")
-    get_zone(data.timezone)
-    if data.end_date < data.start_date:
-        raise Invalid(_l("The event cannot end before it starts."), field="end_date")
+        faults.add(Invalid(_l("Use 1–64 lower-case letters, digits and inner hyphens."),
+                           field="slug"))
+    else:
+        clash = dbs.scalar(select(Event).where(Event.slug == data.slug))
+        if clash is not None and clash is not event:
+            faults.add(Conflict(_l("The slug '%(slug)s' is taken.", slug=data.slug),
+                                field="slug"))
+    with faults.caught():
+        require_either(data.title_zh, data.title_en, field="title_en")
+    with faults.caught():
+        get_zone(data.timezone)
+    if data.start_date and data.end_date and data.end_date < data.start_date:
+        faults.add(Invalid(_l("The event cannot end before it starts."), field="end_date"))
     if data.default_language not in LANGUAGES:
-        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(LANGUAGES)),
-                      field="default_language")
+        faults.add(Invalid(_l("Choose one of %(choices)s.", choices=", ".join(LANGUAGES)),
+                           field="default_language"))
     if data.registration_mode not in set(RegistrationMode):
-        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(RegistrationMode)),
-                      field="registration_mode")
+        faults.add(Invalid(_l("Choose one of %(choices)s.", choices=", ".join(RegistrationMode)),
+                           field="registration_mode"))
+    _check_deadline(data, faults)
+    faults.raise_any()
 
 
 def _assign(event: Event, data: EventInput) -> None:
@@ -100,7 +140,7 @@ def create_event(dbs: DbSession, data: EventInput, *, owner: User | None = None)
     commands that load data make events with no owner, which administrators manage)."""
     if owner is not None and not owner.is_organizer:
         raise Forbidden(_l("Only organizers and administrators create events."))
-    _validate(dbs, data, None)
+    check_event(dbs, data, None)
     event = Event()
     _assign(event, data)
     if owner is not None:
@@ -112,7 +152,7 @@ def create_event(dbs: DbSession, data: EventInput, *, owner: User | None = None)
 
 def update_event(dbs: DbSession, event: Event, data: EventInput) -> Event:
     """Edit an event; new dates or zone must still hold every scheduled session."""
-    _validate(dbs, data, event)
+    check_event(dbs, data, event)
     if (data.start_date, data.end_date, data.timezone) != (
         event.start_date, event.end_date, event.timezone
     ):

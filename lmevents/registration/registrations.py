@@ -15,9 +15,10 @@ from lmevents.auth.models import User
 from lmevents.core.models import LANGUAGES, MAX_ID, utcnow
 from lmevents.core.timezones import get_zone
 from lmevents.core.validation import check_country
-from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.errors import Conflict, Faults, Invalid, NotFound
 from lmevents.events.models import Event, RegistrationMode
 from lmevents.registration import signals
+from lmevents.registration.deadline import refuse_registration_unless_open
 from lmevents.registration.models import Registration, RegistrationStatus, Seat
 from lmevents.registration.notifications import notify_decided, notify_registered
 from lmevents.registration.questions import check_answers, event_questions
@@ -49,22 +50,27 @@ class RegisterOutcome:
 
 
 def _clean(data: RegistrationInput) -> RegistrationInput:
+    """The input trimmed, or every fault of it at once (Faults)."""
+    faults = Faults()
     for name, limit in TEXT_LIMITS.items():
         value = (getattr(data, name) or "").replace("\x00", "").strip()
         if len(value) > limit:
-            raise Invalid(_l("At most %(limit)s characters.", limit=limit), field=name)
+            faults.add(Invalid(_l("At most %(limit)s characters.", limit=limit), field=name))
         setattr(data, name, value)
-    if not data.name:
-        raise Invalid(_l("A name is required."), field="name")
+    if not data.name and not faults.has("name"):
+        faults.add(Invalid(_l("A name is required."), field="name"))
     data.country = (data.country or "").strip().upper() or None
-    check_country(data.country)
+    with faults.caught():
+        check_country(data.country)
     if data.language not in LANGUAGES:
-        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(LANGUAGES)),
-                      field="language")
-    get_zone(data.timezone or "", field="timezone")
+        faults.add(Invalid(_l("Choose one of %(choices)s.", choices=", ".join(LANGUAGES)),
+                           field="language"))
+    with faults.caught():
+        get_zone(data.timezone or "", field="timezone")
     if data.consent is not True:
-        raise Invalid(_l("Registration needs your consent to the use of your data for this "
-                         "event."), field="consent")
+        faults.add(Invalid(_l("Registration needs your consent to the use of your data for "
+                              "this event."), field="consent"))
+    faults.raise_any()
     return data
 
 
@@ -79,6 +85,24 @@ def _subforum(dbs: DbSession, event: Event, subforum_id: int | None) -> SubForum
         raise Invalid(_l("This event has no sub-forum %(id)s.", id=subforum_id),
                       field="subforum_id")
     return subforum
+
+
+def check_registration(
+    dbs: DbSession, event: Event, data: RegistrationInput
+) -> tuple[RegistrationInput, dict[str, Any], SubForum | None]:
+    """The input cleaned, its answers checked and its sub-forum found, or every fault of it
+    at once (Faults)."""
+    faults = Faults()
+    answers: dict[str, Any] = {}
+    subforum = None
+    with faults.caught():
+        data = _clean(data)
+    with faults.caught():
+        answers = check_answers(event_questions(dbs, event), data.answers)
+    with faults.caught():
+        subforum = _subforum(dbs, event, data.subforum_id)
+    faults.raise_any()
+    return data, answers, subforum
 
 
 def standing(registration: Registration | None) -> str:
@@ -101,17 +125,15 @@ def register(
     now: datetime | None = None,
 ) -> RegisterOutcome:
     """Register `user` for `event`: confirmed at once, or pending when organizers approve
-    registrations. Registering again returns the registration already made, unchanged."""
-    now = now or utcnow()
+    registrations, until the registration deadline. Registering again returns the
+    registration already made, unchanged, even after the deadline."""
     lock_event_seats(dbs, event.id)
     existing = find_registration(dbs, event, user)
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
         return RegisterOutcome(existing, False)
-    if event.registration_mode == RegistrationMode.CLOSED:
-        raise Conflict(_l("Registration for this event is closed."), field="event")
-    data = _clean(data)
-    answers = check_answers(event_questions(dbs, event), data.answers)
-    subforum = _subforum(dbs, event, data.subforum_id)
+    refuse_registration_unless_open(event, now)
+    now = now or utcnow()
+    data, answers, subforum = check_registration(dbs, event, data)
 
     registration = existing or Registration(event=event, user=user, created_at=now)
     approval = event.registration_mode == RegistrationMode.APPROVAL
@@ -126,7 +148,7 @@ def register(
     dbs.add(registration)
     dbs.flush()
     if subforum is not None and not approval:
-        take_seat(dbs, registration, subforum, now=now)
+        take_seat(dbs, registration, subforum, now=now, asked_in_time=True)
     notify_registered(dbs, registration)
     return RegisterOutcome(registration, True)
 
@@ -164,7 +186,8 @@ def approve_registration(dbs: DbSession, registration: Registration, by: User | 
     dbs.flush()
     preferred, registration.preferred_subforum = registration.preferred_subforum, None
     if preferred is not None:
-        take_seat(dbs, registration, preferred, now=now)
+        # Asked for when registering, before the deadline: given even after it.
+        take_seat(dbs, registration, preferred, now=now, asked_in_time=True)
     notify_decided(dbs, registration)
     return registration
 

@@ -21,6 +21,7 @@ from lmevents.availability import clash_label, first_meeting_during, overlaps
 from lmevents.core.models import utcnow
 from lmevents.errors import Conflict, Invalid
 from lmevents.events.models import Event
+from lmevents.registration.deadline import refuse_seats_after_deadline
 from lmevents.registration.models import Registration, RegistrationStatus, Seat, SeatState
 from lmevents.registration.notifications import notify_promoted
 from lmevents.registration.phrases import place_name
@@ -121,7 +122,7 @@ class SeatOutcome:
 
 def take_seat(
     dbs: DbSession, registration: Registration, target: SeatTarget, *,
-    switch: bool = False, now: datetime | None = None,
+    switch: bool = False, now: datetime | None = None, asked_in_time: bool = False,
 ) -> SeatOutcome:
     """A seat in `target` for a confirmed registration: held when one is free, else a place
     on the waiting list. Asking again returns the same seat.
@@ -129,8 +130,11 @@ def take_seat(
     A seat overlapping one the participant holds or waits for is refused with a Conflict
     naming the clashing session, unless `switch`: then the clashing seat is given up in the
     same transaction, or, when `target` is full, kept until a seat there is free.
+
+    After the registration deadline seats are no longer taken or switched, unless
+    `asked_in_time`: asked for with the registration itself (given when it is made or
+    approved).
     """
-    now = now or utcnow()
     if target.event_id != registration.event_id:
         raise Invalid(_l("%(place)s belongs to another event.", place=place_name(target)),
                       field="seat")
@@ -145,6 +149,9 @@ def take_seat(
     existing = seat_in(registration, target)
     if existing is not None:
         return SeatOutcome(existing, False, [])
+    if not asked_in_time:
+        refuse_seats_after_deadline(registration.event, now)
+    now = now or utcnow()
 
     clashes = clashing_seats(registration, target)
     if clashes and not switch:

@@ -15,15 +15,16 @@ from lmevents.agenda.models import Session
 from lmevents.agenda.personal import personal_programme, sessions_to_take
 from lmevents.agenda.services import get_session, programme
 from lmevents.calendar.links import personal_feed_urls
-from lmevents.core.models import LANGUAGES
 from lmevents.core.text import current_language, word_list, written_for
 from lmevents.core.timezones import is_valid_zone
 from lmevents.errors import DomainError
 from lmevents.events.models import Event, RegistrationMode
-from lmevents.events.services import get_event
+from lmevents.events.services import get_event, registration_deadline
 from lmevents.extensions import db
 from lmevents.registration.blueprint import bp
+from lmevents.registration.deadline import as_read, deadline_passed, registration_is_open
 from lmevents.registration.forms import account_defaults, registration_form, subforum_choices
+from lmevents.registration.menu import menu_event
 from lmevents.registration.models import Registration, RegistrationStatus, Seat
 from lmevents.registration.phrases import (
     place_name,
@@ -33,6 +34,7 @@ from lmevents.registration.phrases import (
 from lmevents.registration.questions import event_questions
 from lmevents.registration.registrations import (
     cancel_registration,
+    check_registration,
     find_registration,
     preferred_language,
     register,
@@ -54,13 +56,41 @@ from lmevents.registration.seats import (
 )
 from lmevents.subforums.models import SubForum
 from lmevents.subforums.services import event_subforums, get_subforum, subforum_titles
-from lmevents.web.forms import commit_or_refuse, render_form
-from lmevents.web.viewer import BROWSER_ZONE_COOKIE, ZonedClock, viewer_clock, viewer_zone_name
+from lmevents.web.forms import commit_or_refuse, render_form, validate_with
+from lmevents.web.viewer import (
+    BROWSER_ZONE_COOKIE,
+    ZonedClock,
+    language_chosen,
+    viewer_clock,
+    viewer_zone_name,
+)
 
 bp.add_app_template_global(registration_status_label)
+bp.add_app_template_global(menu_event)
 
 
 # The registration form and the participant's own registration.
+
+@dataclass
+class RegistrationWindow:
+    """What an event's pages say about registering: open until the deadline, or closed (by
+    the organizers, or since the deadline), the deadline in the viewer's zone."""
+
+    open: bool
+    passed: bool  # the deadline is behind us
+    date: str
+    time: str
+    zone: str
+
+
+@bp.app_template_global()
+def registration_window(event: Event) -> RegistrationWindow:
+    """Whether one may register for `event` now, and its deadline as the viewer reads it."""
+    clock = viewer_clock(event)
+    shown = as_read(registration_deadline(event), clock.zone)
+    return RegistrationWindow(registration_is_open(event), deadline_passed(event),
+                              clock.date(shown), clock.time(shown), clock.zone_label(shown))
+
 
 def _registration_message(registration: Registration) -> str:
     """What a participant is told once registered: the status, and their seat or place."""
@@ -99,7 +129,7 @@ def register_page(slug: str):
             flash(_("You are already registered for this event."), "success")
             return redirect(url_for(".register_page", slug=event.slug))
         return _existing_registration_page(event, registration)
-    if event.registration_mode == RegistrationMode.CLOSED:
+    if not registration_is_open(event):
         page = render_template("registration/closed.html", event=event)
         return page, 409 if request.method == "POST" else 200
 
@@ -110,7 +140,8 @@ def register_page(slug: str):
     form = registration_form(event_questions(db.session, event), subforums, lang=lang,
                              defaults=account_defaults(current_user, event, lang,
                                                        request.cookies.get(BROWSER_ZONE_COOKIE)))
-    if form.validate_on_submit():
+    if validate_with(form, lambda: check_registration(db.session, event, form.to_input()),
+                     form.refusal_fields()):
         data = form.to_input()
         outcome = commit_or_refuse(
             lambda: register(db.session, event, current_user._get_current_object(), data),
@@ -157,11 +188,9 @@ class AgendaEntry:
 
 
 def _agenda_language(registrations: list[Registration]) -> str:
-    """`?lang=`, else the language of the latest active registration, else the viewer's."""
-    asked = request.args.get("lang")
-    if asked in LANGUAGES:
-        return asked
-    return preferred_language(registrations, current_language())
+    """The language the visitor chose (`?lang=`, the switch), else the language of the latest
+    active registration, else the viewer's."""
+    return language_chosen() or preferred_language(registrations, current_language())
 
 
 def _agenda_zone(registration: Registration) -> str:
@@ -189,7 +218,9 @@ def my_agenda():
         everything = (programme(db.session, registration.event)
                       if registration.status == RegistrationStatus.CONFIRMED else [])
         sessions = personal_programme(db.session, registration, everything)
-        offered = sessions_to_take(db.session, registration, everything)
+        # After the deadline seats are no longer taken: nothing is offered.
+        offered = ([] if deadline_passed(registration.event)
+                   else sessions_to_take(db.session, registration, everything))
         counts = seat_counts(db.session, registration.event) if offered else {}
         to_take = [(s, s.capacity - counts.get(("session", s.id), {}).get("held", 0))
                    for s in offered]
@@ -224,6 +255,8 @@ class SeatPanel:
     waiting: int = 0
     # anonymous, unregistered (or cancelled), pending, or confirmed
     viewer: str = "anonymous"
+    # The registration deadline has passed: seats are only given up.
+    closed: bool = False
     seat: Seat | None = None
     position: int | None = None
     # A seat of the viewer elsewhere at the same time, with the session that overlaps.
@@ -261,6 +294,7 @@ def seat_panel(event: Event, target: SeatTarget) -> SeatPanel:
         waiting=counts.get((kind, target.id), {}).get("waiting", 0),
         take_url=url_for(endpoint, slug=event.slug, **ids),
         release_url=url_for(endpoint + "_release", slug=event.slug, **ids),
+        closed=deadline_passed(event),
     )
     if not current_user.is_authenticated:
         return panel

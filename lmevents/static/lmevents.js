@@ -28,6 +28,13 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 });
 
+// A refused form: the focus goes to the summary of what is wrong (it links to each field),
+// once the page is loaded (after the browser has scrolled to the form's #anchor).
+window.addEventListener("load", () => {
+  const summary = document.querySelector(".error-summary");
+  if (summary) summary.focus();
+});
+
 // The zone this browser is in, for pages to show times in when the visitor chose none
 // (kept a year; a visitor's own choice, their account's zone or ?tz= come first).
 (() => {

@@ -118,12 +118,39 @@ def zoned_datetime(day: date, clock: time, zone_name: str, field: str) -> dateti
 
 
 def show_refusal(form: Form, error: DomainError, fields: dict[str, str] | None = None) -> None:
-    """Put a service's refusal on the form field it names (renamed by `fields`), else on top."""
-    name = (fields or {}).get(error.field, error.field) if error.field else None
-    if name and name in form:
-        form[name].errors = [*form[name].errors, error.message]
-    else:
-        form.form_errors = [*form.form_errors, error.message]
+    """Put a service's refusals (the one raised and those found with it) on the form fields
+    they name (renamed by `fields`), else on top. A field already in error keeps its first
+    message: one thing to fix per field."""
+    for fault in error.every:
+        name = (fields or {}).get(fault.field, fault.field) if fault.field else None
+        if name and name in form:
+            if not form[name].errors:
+                form[name].errors = [fault.message]
+        elif fault.message not in form.form_errors:
+            form.form_errors = [*form.form_errors, fault.message]
+
+
+def validate_with(form: FlaskForm, check: Callable[[], Any],
+                  fields: dict[str, str] | None = None) -> bool:
+    """`validate_on_submit()`; when the form refuses some fields, the service's own checks
+    (`check`, raising DomainError with Faults) run on what could be read, so every fault of
+    the submission shows at once rather than one round at a time."""
+    if form.validate_on_submit():
+        return True
+    if form.is_submitted():
+        check_all(form, check, fields)
+    return False
+
+
+def check_all(form: Form, check: Callable[[], Any], fields: dict[str, str] | None = None) -> None:
+    """Run a service's checks and show their refusals on `form`."""
+    try:
+        check()
+    except DomainError as error:
+        show_refusal(form, error, fields)
+    except (TypeError, ValueError, AttributeError):
+        # Fields the form could not read leave the service nothing to check them against.
+        pass
 
 
 @dataclass

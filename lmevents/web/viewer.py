@@ -56,6 +56,16 @@ def viewer_language() -> str:
     return chosen
 
 
+def language_chosen() -> str | None:
+    """The language the visitor chose for this visit (`?lang=` or the language switch), if
+    they chose one: it comes before what their registrations or account say."""
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    chosen = session.get("lang")
+    return chosen if chosen in LANGUAGES else None
+
+
 def _account():
     """Who is asking: the signed-in visitor, or the owner of the API call's bearer token."""
     if current_user.is_authenticated:

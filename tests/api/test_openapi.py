@@ -183,3 +183,18 @@ def test_organizer_calls_and_only_they_carry_bearer_security(spec):
 def test_the_document_validates_as_openapi_3_1(spec):
     validator = pytest.importorskip("openapi_spec_validator")
     validator.validate(spec)
+
+
+def test_events_say_when_registration_closes_and_whether_it_is_open(spec):
+    schemas = spec["components"]["schemas"]
+    event = schemas["Event"]["properties"]
+
+    closes = event["registration_closes_at"]
+    assert (closes["type"], closes["format"]) == (["string", "null"], "date-time")
+    assert "null: when the event ends" in closes["description"]
+    assert event["registration_open"] == event["registration_open"] | {
+        "type": "boolean", "readOnly": True}
+    for name in ("EventInput", "EventPatch"):
+        written = schemas[name]["properties"]
+        assert written["registration_closes_at"]["format"] == "date-time", name
+        assert "registration_open" not in written, name

@@ -28,6 +28,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -509,7 +510,9 @@ def test_two_instances_behind_a_proxy_share_the_event_the_rate_limits_and_the_se
     """Behind a reverse proxy, two app instances act as one site: what one stores the other
     shows at once, guessing passwords is counted across both (per visitor, not per instance),
     and a rush for seats through both never gives away more than the room holds."""
-    event = factories.make_event(dbs)
+    # The instances run on the real clock: an event ahead of it, open for registration.
+    coming = date.today() + timedelta(days=30)
+    event = factories.make_event(dbs, start_date=coming, end_date=coming)
     forum_a = factories.make_subforum(dbs, event, "A", capacity=20)
     forum_b = factories.make_subforum(dbs, event, "B", capacity=20)
     first, second = (f"http://{host}:{port}/api/v1/events/{event.slug}"

@@ -3,10 +3,7 @@ kept and retried when the server is down."""
 
 from __future__ import annotations
 
-import email
-import socket
 from datetime import timedelta
-from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -17,23 +14,7 @@ from lmevents.errors import Invalid
 from lmevents.mail.models import OutboxMessage
 from lmevents.mail.outbox import backoff, queue_mail
 from tests import factories
-
-
-class Inbox:
-    """aiosmtpd handler keeping every message it receives."""
-
-    def __init__(self):
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.smtp import Inbox, free_port
 
 
 @pytest.fixture

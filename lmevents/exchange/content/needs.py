@@ -15,7 +15,7 @@ from lmevents.agenda.models import Session
 from lmevents.auth.models import User
 from lmevents.core.models import utcnow
 from lmevents.core.validation import check_country
-from lmevents.errors import Forbidden, Invalid, NotFound
+from lmevents.errors import Faults, Forbidden, Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.events.team import organizes
 from lmevents.exchange.models import ExchangeTopic, Need, NeedVisibility
@@ -40,27 +40,33 @@ def _organizes(dbs: DbSession, need: Need, user: User | None) -> bool:
 
 
 def _validate(data: NeedInput) -> None:
+    """The input trimmed, or every fault of it at once (Faults)."""
+    faults = Faults()
     data.country = (data.country or "").strip().upper() or None
     data.sector = (data.sector or "").replace("\x00", "").strip()
     data.description = (data.description or "").replace("\x00", "").strip()
     if not data.country:
-        raise Invalid(_l("Say which country the need is in (a two-letter ISO code, e.g. LA)."),
-                      field="country")
-    check_country(data.country)
+        faults.add(Invalid(_l("Say which country the need is in (a two-letter ISO code, "
+                              "e.g. LA)."), field="country"))
+    else:
+        with faults.caught():
+            check_country(data.country)
     if not data.sector:
-        raise Invalid(_l("Name the sector, e.g. industrial wastewater."), field="sector")
-    if len(data.sector) > SECTOR_LENGTH:
-        raise Invalid(_l("At most %(limit)s characters.", limit=SECTOR_LENGTH), field="sector")
+        faults.add(Invalid(_l("Name the sector, e.g. industrial wastewater."), field="sector"))
+    elif len(data.sector) > SECTOR_LENGTH:
+        faults.add(Invalid(_l("At most %(limit)s characters.", limit=SECTOR_LENGTH),
+                           field="sector"))
     if not data.description:
-        raise Invalid(_l("Describe the need in a few sentences."), field="description")
-    if len(data.description) > DESCRIPTION_LENGTH:
-        raise Invalid(_l("At most %(limit)s characters.", limit=DESCRIPTION_LENGTH),
-                      field="description")
+        faults.add(Invalid(_l("Describe the need in a few sentences."), field="description"))
+    elif len(data.description) > DESCRIPTION_LENGTH:
+        faults.add(Invalid(_l("At most %(limit)s characters.", limit=DESCRIPTION_LENGTH),
+                           field="description"))
     if data.visibility not in set(NeedVisibility):
-        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(NeedVisibility)),
-                      field="visibility")
+        faults.add(Invalid(_l("Choose one of %(choices)s.", choices=", ".join(NeedVisibility)),
+                           field="visibility"))
     if not isinstance(data.show_contact, bool):
-        raise Invalid(_l("True or false."), field="show_contact")
+        faults.add(Invalid(_l("True or false."), field="show_contact"))
+    faults.raise_any()
 
 
 def post_need(

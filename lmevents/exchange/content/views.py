@@ -8,6 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from lmevents.auth.models import User
 from lmevents.core.text import current_language
 from lmevents.errors import NotFound
 from lmevents.events.models import Event
@@ -26,6 +27,7 @@ from lmevents.exchange.content.services import ExchangeOverview, exchange_overvi
 from lmevents.exchange.meetings.matchmaking import matchmaking_overview
 from lmevents.exchange.models import Presentation
 from lmevents.extensions import db
+from lmevents.registration.models import Registration
 from lmevents.registration.registrations import find_registration, standing
 from lmevents.web.forms import commit_or_refuse
 from lmevents.web.viewer import signed_in_user, viewer_clock
@@ -44,7 +46,15 @@ def _poster_state(event: Event) -> str:
     viewer = signed_in_user()
     if viewer is None:
         return "anonymous"
-    return standing(find_registration(db.session, event, viewer))
+    return standing(_viewer_registration(event, viewer))
+
+
+def _viewer_registration(event: Event, viewer: User) -> Registration | None:
+    """The viewer's registration for the event, read once per request."""
+    key = f"lmevents.registration.{event.id}"
+    if key not in request.environ:
+        request.environ[key] = find_registration(db.session, event, viewer)
+    return request.environ[key]
 
 
 def _matchmaking(event: Event):
@@ -73,6 +83,16 @@ def _page(event: Event, exchange: ExchangeOverview, form: NeedForm | None, statu
     ), status
 
 
+def _home_country(event: Event) -> str | None:
+    """The country a participant's needs are most likely in: the one they registered from,
+    else their account's."""
+    viewer = signed_in_user()
+    if viewer is None:
+        return None
+    registration = _viewer_registration(event, viewer)
+    return (registration.country if registration else None) or viewer.country
+
+
 def _form(exchange: ExchangeOverview, **kwargs) -> NeedForm:
     return NeedForm(topics=exchange.topics, lang=current_language(), **kwargs)
 
@@ -81,8 +101,10 @@ def _form(exchange: ExchangeOverview, **kwargs) -> NeedForm:
 def exchange_page(slug: str):
     event = get_event(db.session, slug)
     exchange = exchange_overview(db.session, event)
-    topic = request.args.get("topic", type=int)
-    return _page(event, exchange, _form(exchange, data={"topic_id": topic} if topic else None))
+    defaults = {"country": _home_country(event)}
+    if topic := request.args.get("topic", type=int):
+        defaults["topic_id"] = topic
+    return _page(event, exchange, _form(exchange, data=defaults))
 
 
 @bp.route("/events/<slug:slug>/exchange/needs", methods=["POST"])

@@ -80,7 +80,7 @@ def new_meeting(slug: str):
     if "presentation" not in request.args and "need" not in request.args:
         # Opened without saying with whom: the exchange page is where one chooses.
         flash(_("To request a meeting, choose a presentation or a need below and follow its "
-                "“Request a meeting” link."), "info")
+                "“Request a 1:1 meeting” link."), "info")
         return redirect(url_for("exchange.exchange_page", slug=event.slug))
     user = current_user._get_current_object()
     registration = require_participant(db.session, event, user, _l(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -117,6 +118,23 @@ def test_bad_session_is_refused_with_the_reason(client, dbs, signed_in, programm
     assert response.status_code == 422
     assert message in text(response)
     assert (count(dbs, Session), count(dbs, SessionChange)) == (sessions, log)
+
+
+def test_a_room_clash_is_summarized_above_the_form_linking_to_the_room(
+    client, dbs, signed_in, programme
+):
+    """The form is long: the clash is named at the top, where the page opens, with a link
+    down to the room field, which is marked in error."""
+    response = client.post("/manage/events/test-event/sessions/new?lang=en", data=_form(
+        start_time="09:20", end_time="09:50", room_id=str(programme.room.id)))
+
+    assert response.status_code == 422
+    body = text(response)
+    summary = body[body.index('class="error-summary"'):body.index('id="kind"')]
+    assert ('<a href="#room_id">Virtual room: Virtual room &#39;Plenary room&#39; already hosts '
+            '&#39;Opening keynote&#39;') in summary
+    assert re.search(r'<select [^>]*aria-describedby="room_id-error[^"]*"[^>]*'
+                     r'aria-invalid="true"[^>]*id="room_id"', body)
 
 
 def test_moving_a_session_onto_a_busy_speaker_is_refused(client, dbs, signed_in, programme):

@@ -33,7 +33,8 @@ def test_a_bad_profile_is_refused_on_the_form_and_changes_nothing(client, auth, 
         "name": "", "country": "XX", "language": "xx", "timezone": "Mars/Base"})
     assert response.status_code == 422
     page = text(response)
-    assert page.count("Not a valid choice.") == 3 and "This field is required." in page
+    # Each message under its field and again in the summary above the form.
+    assert page.count("Not a valid choice.") == 3 * 2 and "This field is required." in page
     assert fresh(dbs, User, participant.id).name == "participant"
 
 

@@ -92,6 +92,17 @@ def test_an_event_that_ends_before_it_starts_is_refused(client, organizer_header
     assert response.get_json()["errors"] == {"end_date": "The event cannot end before it starts."}
 
 
+def test_every_fault_of_an_event_is_named_in_one_answer(client, organizer_headers):
+    response = client.post("/api/v1/events", headers=organizer_headers, json=NEW_EVENT | {
+        "title_zh": "", "title_en": "", "end_date": "2021-02-28"})
+
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {
+        "title_en": "A title is required, in Chinese or English (or both).",
+        "end_date": "The event cannot end before it starts.",
+    }
+
+
 def test_a_never_published_event_is_deleted_with_its_programme(
     client, dbs, organizer_headers
 ):

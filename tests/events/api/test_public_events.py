@@ -4,7 +4,8 @@ from tests.probes import PROBLEM
 
 EVENT_FIELDS = {
     "slug", "title", "theme", "description", "schedule_note", "timezone", "start_date",
-    "end_date", "default_language", "registration_mode", "published", "hosts", "contact", "links",
+    "end_date", "default_language", "registration_mode", "registration_closes_at",
+    "registration_open", "published", "hosts", "contact", "links",
 }
 
 

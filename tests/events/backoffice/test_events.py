@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -53,8 +54,34 @@ def test_new_event_form_offers_the_region_zones(client, signed_in):
     body = text(client.get("/manage/events/new?lang=en"))
 
     # A list to pick from (it was a free-text box), the participating countries first.
-    assert '<select id="timezone" name="timezone"' in body
+    assert re.search(r'<select [^>]*id="timezone" name="timezone"', body)
     assert '<option value="Asia/Vientiane">Laos · Vientiane (UTC+07:00)</option>' in body
+
+
+def test_every_fault_of_a_new_event_is_shown_at_once_above_the_form(client, dbs, signed_in):
+    """A bad slug, no title, a zone that is not on the list and an end before the start are
+    all named in one answer: a summary above the form links to each field, and each field
+    is marked in error and points at its message."""
+    response = client.post("/manage/events/new?lang=en", data={
+        **NEW_EVENT, "slug": "Bad Slug!", "title_zh": "", "title_en": "",
+        "timezone": "Vientiane", "end_date": "2021-05-31"})
+
+    assert response.status_code == 422
+    body = text(response)
+    summary = body[body.index('class="error-summary"'):body.index('id="slug"')]
+    assert "There are 4 problems with what you sent" in summary
+    for name, label, message in [
+        ("slug", "Slug", "Use 1–64 lower-case letters, digits and inner hyphens."),
+        ("title_en", "Title (English)",
+         "A title is required, in Chinese or English (or both)."),
+        ("timezone", "Time zone", "Not a valid choice."),
+        ("end_date", "Last day", "The event cannot end before it starts."),
+    ]:
+        assert f'<a href="#{name}">{label}: {message}</a>' in summary
+        assert re.search(rf'<[a-z]+ [^>]*aria-describedby="{name}-error[^"]*"[^>]*'
+                         rf'aria-invalid="true"[^>]*id="{name}"', body), name
+        assert f'<div class="field-error" id="{name}-error">{message}</div>' in body
+    assert count(dbs, Event) == 0
 
 
 def test_organizer_edits_an_event(client, dbs, signed_in):

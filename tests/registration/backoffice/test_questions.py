@@ -13,7 +13,7 @@ from tests.probes import count, fresh, text
 from tests.registration.backoffice.conftest import person
 
 URL = "/manage/events/test-event/registration-questions"
-ERROR = re.compile(r'class="field-error" role="alert">([^<]*)<')
+ERROR = re.compile(r'class="field-error" id="[^"]+">([^<]*)<')
 
 
 @pytest.fixture

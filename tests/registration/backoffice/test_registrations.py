@@ -284,3 +284,19 @@ def test_a_sub_forum_filter_out_of_range_is_refused_not_a_500(client, signed_in,
         response = client.get(f"/manage/events/{roundtable.event.slug}{path}{query}")
         assert response.status_code == 422
         assert "No such sub-forum" in response.get_data(as_text=True)
+
+
+def test_list_says_when_registration_closes_and_when_it_closed(
+        client, signed_in, dbs, roundtable, registration_clock):
+    roundtable.event.registration_closes_at = datetime(2020, 11, 20, 10, tzinfo=UTC)
+    dbs.commit()
+
+    before = text(client.get(URL + "?lang=en"))
+    registration_clock.moment = datetime(2020, 11, 21, tzinfo=UTC)
+    after = text(client.get(URL + "?lang=en"))
+
+    assert ("Registration closes on Friday, 20 November 2020 at 18:00, China Standard Time "
+            "(UTC+08:00).") in before
+    assert ("Registration closed on Friday, 20 November 2020 at 18:00, China Standard Time "
+            "(UTC+08:00).") in after
+    assert 'href="/manage/events/test-event/edit">Change the deadline</a>' in after

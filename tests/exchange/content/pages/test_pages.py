@@ -3,6 +3,8 @@ may see, and the participants' form to post one."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -16,6 +18,7 @@ from lmevents.exchange.content.services import (
 )
 from lmevents.exchange.models import Need
 from lmevents.extensions import db
+from lmevents.registration.models import Registration
 from lmevents.speakers.models import EventSpeaker, InvitationState
 from tests import factories
 from tests.exchange.content.conftest import EVENT, need_input
@@ -155,6 +158,46 @@ def test_bad_needs_are_refused_on_the_form(client, dbs, login, exchange, change,
 
     assert response.status_code == 422
     assert message in text(response)
+    assert dbs.scalars(select(Need)).all() == []
+
+
+def test_the_need_form_starts_from_the_country_the_participant_registered_from(
+    client, dbs, login, exchange, people
+):
+    registration = dbs.scalar(select(Registration).where(
+        Registration.user_id == people["participant"].id))
+    registration.country = "LA"
+    dbs.commit()
+    login("participant")
+
+    sent = form_fields(text(client.get(PAGE + "?lang=en")), 'id="post-need"')
+
+    assert sent["country"] == "LA"
+
+
+def test_a_refused_need_answers_at_the_form_with_every_fault_summarized(
+    client, dbs, login, exchange
+):
+    """The page is long: the answer lands on the form (#post-need), a summary above it lists
+    each fault with a link to its field, and each field says it is in error."""
+    login("participant")
+    page = text(client.get(PAGE + "?lang=en"))
+    assert 'action="/events/test-event/exchange/needs#post-need"' in page
+
+    response = client.post(PAGE + "/needs", data={**FORM, "topic_id": exchange.topic.id,
+                                                  "sector": "", "description": ""})
+
+    assert response.status_code == 422
+    body = text(response)
+    summary = body[body.index('class="error-summary"'):body.index('id="topic_id"')]
+    assert 'role="alert" tabindex="-1"' in summary
+    assert "There are 2 problems with what you sent" in summary
+    assert '<a href="#sector">Sector: This field is required.</a>' in summary
+    assert '<a href="#description">Description: This field is required.</a>' in summary
+    for name in ("sector", "description"):
+        assert re.search(rf'<(input|textarea) [^>]*aria-describedby="{name}-error {name}-help"'
+                         rf'[^>]*aria-invalid="true"[^>]*id="{name}"', body)
+        assert f'<div class="field-error" id="{name}-error">This field is required.</div>' in body
     assert dbs.scalars(select(Need)).all() == []
 
 

@@ -201,7 +201,7 @@ def test_bad_questions_are_refused_on_the_field(client, dbs, exchange, people, s
     response = client.post(ask_url(exchange), data={"text": sent})
 
     assert response.status_code == 422
-    assert re.search(r'<div class="field-error" role="alert">' + re.escape(message),
+    assert re.search(r'<div class="field-error" id="text-error">' + re.escape(message),
                      text(response))
     assert question_rows(dbs) == []
 
