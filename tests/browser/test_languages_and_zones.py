@@ -4,6 +4,7 @@ the browser reports is used on the next page without the visitor choosing anythi
 from __future__ import annotations
 
 from tests import factories
+from tests.browser.helpers import FUTURE_DAY
 from tests.factories import at
 
 LONG_TITLE = ("澜沧江—湄公河环境合作圆桌对话：绿色发展、可持续基础设施与区域生态环境治理的"
@@ -48,8 +49,10 @@ def test_the_zone_the_browser_reports_is_used_from_the_next_page(browser, site, 
 
 def test_my_agenda_on_a_phone_shows_the_whole_feed_box(page, site, dbs, participant):
     """The feed address was cut off at 177 px with no way to copy it."""
-    event = factories.make_event(dbs)
-    factories.make_session(dbs, event, at(9), at(10), title_en="Opening keynote")
+    # Ahead, so that registration is open.
+    event = factories.make_event(dbs, start_date=FUTURE_DAY, end_date=FUTURE_DAY)
+    factories.make_session(dbs, event, at(9, day=FUTURE_DAY), at(10, day=FUTURE_DAY),
+                           title_en="Opening keynote")
     factories.make_registration(dbs, event, participant)
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{site}/auth/login?lang=en")
