@@ -13,6 +13,7 @@ from lmevents.agenda import views as agenda_views
 from lmevents.agenda.api import blp as agenda_api
 from lmevents.agenda.blueprint import bp as agenda_bp
 from lmevents.api import API_PREFIX, api
+from lmevents.api.conditional import register_conditional_requests
 from lmevents.auth import views as auth_views
 from lmevents.auth.api import blp as auth_api
 from lmevents.auth.blueprint import bp as auth_bp
@@ -74,3 +75,4 @@ def register_blueprints(app: Flask) -> None:
     for blp in API:
         csrf.exempt(blp)
         api.register_blueprint(blp, url_prefix=API_PREFIX)
+    register_conditional_requests(app, API_PREFIX)

@@ -59,8 +59,9 @@ class BodyParser(FlaskParser):
             abort(422, messages={"json": {"_schema": ["The body is nested too deeply."]}})
 
     def _handle_invalid_json_error(self, error, req, *args, **kwargs):
-        # A broken body is invalid input like any other: 422, not webargs' 400.
-        abort(422, exc=error, messages={"json": {"_schema": [f"The body is not JSON: {error}"]}})
+        # A body that is not JSON at all is a malformed request (RFC 9110: 400); JSON that
+        # says the wrong things is 422.
+        abort(400, exc=error, messages={"json": {"_schema": [f"The body is not JSON: {error}"]}})
 
 
 class ApiBlueprint(flask_smorest.Blueprint):

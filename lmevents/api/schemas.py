@@ -11,6 +11,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, utils, validate
 from lmevents.core.models import LANGUAGES, MAX_ID
 from lmevents.core.timezones import is_valid_zone
 from lmevents.core.validation import text_fault
+from lmevents.errors import DomainError
 
 MAX_TEXT = 20_000
 
@@ -85,6 +86,20 @@ def one_line(value: str) -> None:
     fault = text_fault(value, multiline=False)
     if fault:
         raise ValidationError(str(fault))
+
+
+def domain_rule(check):
+    """A marshmallow validator from a domain check that raises DomainError: the schema then
+    refuses what the service would, in the same words and in the same answer as the other
+    fields' faults."""
+
+    def validator(value) -> None:
+        try:
+            check(value)
+        except DomainError as refusal:
+            raise ValidationError(refusal.message) from None
+
+    return validator
 
 
 class Text(fields.String):

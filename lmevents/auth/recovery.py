@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from lmevents.auth.models import User
 from lmevents.auth.passwords import hash_password
-from lmevents.auth.services import MIN_PASSWORD_LENGTH, normalize_email, sign_out_everywhere
+from lmevents.auth.services import check_password, normalize_email, sign_out_everywhere
 from lmevents.core.text import public_url, written_for
 from lmevents.errors import Invalid
 from lmevents.mail.outbox import queue_mail
@@ -60,9 +60,7 @@ def reset_password(
     user = dbs.get(User, claims.get("user")) if isinstance(claims, dict) else None
     if user is None or not user.active or claims.get("fp") != _fingerprint(user):
         raise Invalid(_l("This link is not valid (or was used already)."), field="token")
-    if len(new_password or "") < MIN_PASSWORD_LENGTH:
-        raise Invalid(_l("Use at least %(limit)s characters.", limit=MIN_PASSWORD_LENGTH),
-                      field="password")
+    check_password(new_password)
     user.password_hash = hash_password(new_password)
     sign_out_everywhere(dbs, user)
     return user

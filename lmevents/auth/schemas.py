@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from lmevents.api.schemas import InputSchema, Text
+from lmevents.api.schemas import InputSchema, Text, domain_rule
+from lmevents.auth.services import MIN_PASSWORD_LENGTH, check_password
 from lmevents.core.models import LANGUAGES
+from lmevents.core.timezones import get_zone
+from lmevents.core.validation import check_country, normalized_email
 
 
 class TokenRequestSchema(InputSchema):
@@ -15,13 +18,20 @@ class TokenRequestSchema(InputSchema):
 
 
 class SignUpSchema(InputSchema):
-    email = Text(254, required=True)
+    # The account's own rules, checked with the other fields: every fault in one answer.
+    email = Text(254, required=True, validate=domain_rule(normalized_email),
+                 metadata={"format": "email"})
     password = Text(1024, multiline=True, required=True, load_only=True,
-                    metadata={"description": "at least 10 characters"})
-    name = Text(200, required=True)
+                    validate=domain_rule(check_password),
+                    metadata={"description": f"at least {MIN_PASSWORD_LENGTH} characters",
+                              "minLength": MIN_PASSWORD_LENGTH})
+    name = Text(200, required=True, validate=validate.Length(min=1))
     organization = Text(300, load_default="")
-    country = Text(2, load_default=None, metadata={"description": "ISO 3166 code, e.g. LA"})
-    timezone = Text(64, load_default=None, metadata={"description": "IANA zone"})
+    country = Text(2, load_default=None, allow_none=True, validate=domain_rule(check_country),
+                   metadata={"description": "ISO 3166 code, e.g. LA"})
+    timezone = Text(64, load_default=None, allow_none=True,
+                    validate=domain_rule(lambda zone: get_zone(zone)),
+                    metadata={"description": "IANA zone, e.g. Asia/Vientiane"})
     language = fields.String(load_default="en", validate=validate.OneOf(LANGUAGES))
 
 

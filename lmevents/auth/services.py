@@ -14,9 +14,16 @@ from lmevents.auth.passwords import hash_password, password_matches, spend_a_che
 from lmevents.core.models import LANGUAGES, utcnow
 from lmevents.core.timezones import is_valid_zone
 from lmevents.core.validation import check_country, normalized_email
-from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.errors import Conflict, Faults, Invalid, NotFound
 
 MIN_PASSWORD_LENGTH = 10
+
+
+def check_password(password: str | None) -> None:
+    """A password long enough to resist guessing, or Invalid naming the field."""
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise Invalid(_l("Use at least %(limit)s characters.", limit=MIN_PASSWORD_LENGTH),
+                      field="password")
 
 
 def normalize_email(email: str) -> str:
@@ -27,17 +34,20 @@ def check_account_fields(
     email: str, password: str, *, country: str | None, timezone: str | None, language: str
 ) -> str:
     """Refuse what no account may hold; the address as it is stored."""
-    email = normalize_email(normalized_email(email or ""))
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise Invalid(_l("Use at least %(limit)s characters.", limit=MIN_PASSWORD_LENGTH),
-                      field="password")
-    check_country(country)
+    faults = Faults()
+    with faults.caught():
+        email = normalize_email(normalized_email(email or ""))
+    with faults.caught():
+        check_password(password)
+    with faults.caught():
+        check_country(country)
     if timezone and not is_valid_zone(timezone):
-        raise Invalid(_l("'%(zone)s' is not an IANA time zone.", zone=timezone),
-                      field="timezone")
+        faults.add(Invalid(_l("'%(zone)s' is not an IANA time zone.", zone=timezone),
+                           field="timezone"))
     if language not in LANGUAGES:
-        raise Invalid(_l("Choose one of %(choices)s.", choices=", ".join(LANGUAGES)),
-                      field="language")
+        faults.add(Invalid(_l("Choose one of %(choices)s.", choices=", ".join(LANGUAGES)),
+                           field="language"))
+    faults.raise_any()
     return email
 
 

@@ -102,14 +102,23 @@ def test_every_bad_field_is_named_at_once(client, organizer_headers, event):
         "kind", "starts_at", "ends_at", "capacity", "extra"}
 
 
-@pytest.mark.parametrize("data", ["{not json", '{"kind": "keynote",}', "\xff\xfe", ""])
-def test_a_malformed_json_body_is_a_422(client, organizer_headers, event, data):
+@pytest.mark.parametrize("data", ["{not json", '{"kind": "keynote",}', "\xff\xfe"])
+def test_a_malformed_json_body_is_a_400(client, organizer_headers, event, data):
+    """Not JSON at all is a malformed request (RFC 9110), not invalid input."""
     response = client.post(EVENT + "/sessions", headers=organizer_headers, data=data,
                            content_type="application/json")
 
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.mimetype == PROBLEM
     assert response.get_json()["errors"]
+
+
+def test_no_body_at_all_names_the_fields_it_needs(client, organizer_headers, event):
+    response = client.post(EVENT + "/sessions", headers=organizer_headers, data="",
+                           content_type="application/json")
+
+    assert response.status_code == 422
+    assert {"kind", "starts_at", "ends_at"} <= set(response.get_json()["errors"])
 
 
 @pytest.mark.parametrize("data", ['[{"kind": "keynote"}]', '"keynote"', "42", "null"])

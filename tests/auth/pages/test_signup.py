@@ -166,3 +166,20 @@ def test_sign_in_and_sign_up_are_rate_limited(client, path, body):
         assert response.mimetype == "application/problem+json"
         assert response.get_json()["status"] == 429
     assert "Retry-After" in response.headers
+
+
+def test_api_sign_up_names_every_fault_in_one_answer(client, dbs):
+    """The address, the password, the country and the zone are checked with the missing
+    fields, not in a second round."""
+    response = client.post("/api/v1/auth/signup", json={
+        "email": "x", "password": "short", "country": "XX", "timezone": "Vientiane"})
+
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert set(errors) == {"email", "password", "name", "country", "timezone"}
+    assert errors["password"] == "Use at least 10 characters."
+    assert errors["email"].startswith("'x' is not an e-mail address")
+    assert dbs.scalar(select(func.count()).select_from(User)) == 0
+
+    only_missing = client.post("/api/v1/auth/signup", json={"email": "x"})
+    assert set(only_missing.get_json()["errors"]) == {"email", "password", "name"}
