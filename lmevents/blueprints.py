@@ -14,6 +14,7 @@ from lmevents.agenda.api import blp as agenda_api
 from lmevents.agenda.blueprint import bp as agenda_bp
 from lmevents.api import API_PREFIX, api
 from lmevents.api.conditional import register_conditional_requests
+from lmevents.api.docs import docs_bp
 from lmevents.auth import views as auth_views
 from lmevents.auth.api import blp as auth_api
 from lmevents.auth.blueprint import bp as auth_bp
@@ -66,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
     register_converters(app)
     for bp in PAGES:
         app.register_blueprint(bp)
+    app.register_blueprint(docs_bp)
     api.init_app(app)
     # The converters themselves are registered above; this documents them.
     api.register_converter(SlugConverter, lambda converter: {

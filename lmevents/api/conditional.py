@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 
 from flask import Flask, Response, current_app, make_response, request
+from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import parse_etags
 
@@ -62,9 +63,9 @@ def check_if_match() -> Response | None:
         return None
     return problem(
         412, "Precondition Failed",
-        "The resource has changed since you read it (its ETag is not the one in If-Match): "
-        "read it again, then send your change.",
-        {"If-Match": "Not the resource's current ETag."},
+        _("The resource has changed since you read it (its ETag is not the one in If-Match): "
+          "read it again, then send your change."),
+        {"If-Match": _("This is not the resource's current ETag.")},
     )
 
 

@@ -198,3 +198,14 @@ def test_events_say_when_registration_closes_and_whether_it_is_open(spec):
         written = schemas[name]["properties"]
         assert written["registration_closes_at"]["format"] == "date-time", name
         assert "registration_open" not in written, name
+
+
+def test_the_documentation_page_loads_swagger_ui_from_the_app_itself(client):
+    page = client.get("/api/v1/docs").get_data(as_text=True)
+
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(source.startswith("/") for source in sources)
+    assert 'data-spec="/api/v1/openapi.json"' in page
+    bundle = client.get("/api/v1/docs/assets/swagger-ui-bundle.js")
+    assert bundle.status_code == 200 and bundle.mimetype == "text/javascript"
+    assert client.get("/api/v1/docs/assets/../../openapi.json").status_code == 404
