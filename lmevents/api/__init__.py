@@ -12,6 +12,7 @@ from flask_smorest.utils import prepare_response
 from webargs import core
 from webargs.flaskparser import FlaskParser, abort, is_json_request
 
+from lmevents.api.documented import ConditionalRequestsPlugin
 from lmevents.api.problems import PROBLEM_TYPE, problem_from_http
 from lmevents.api.schemas import ProblemSchema
 
@@ -70,4 +71,4 @@ class ApiBlueprint(flask_smorest.Blueprint):
     ARGUMENTS_PARSER = BodyParser()
 
 
-api = ProblemApi()
+api = ProblemApi(spec_kwargs={"extra_plugins": [ConditionalRequestsPlugin()]})

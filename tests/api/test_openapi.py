@@ -209,3 +209,23 @@ def test_the_documentation_page_loads_swagger_ui_from_the_app_itself(client):
     bundle = client.get("/api/v1/docs/assets/swagger-ui-bundle.js")
     assert bundle.status_code == 200 and bundle.mimetype == "text/javascript"
     assert client.get("/api/v1/docs/assets/../../openapi.json").status_code == 404
+
+
+def test_the_document_names_the_answers_every_call_can_give(client):
+    """Conditional requests, malformed bodies and rate limits are documented on each call."""
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    operations = [(method, operation) for item in paths.values()
+                  for method, operation in item.items() if method in
+                  ("get", "post", "put", "patch", "delete")]
+
+    for method, operation in operations:
+        responses, headers = operation["responses"], {
+            p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+        assert "429" in responses
+        if method == "get":
+            assert "304" in responses and "If-None-Match" in headers
+            assert "ETag" in responses["200"].get("headers", {})
+        if method in ("put", "patch", "delete"):
+            assert "412" in responses and "If-Match" in headers
+        if "requestBody" in operation:
+            assert {"400", "415", "422"} <= set(responses)
