@@ -88,6 +88,26 @@ def test_participants_get_403_and_change_nothing(client, world, participant_head
     assert snapshot() == before
 
 
+# Calls on one event: its team's, not every organizer's.
+EVENT_CALLS = [c for c in ORGANIZER_CALLS if c[1].startswith((EVENT, "/api/v1/events/draft"))]
+
+
+@pytest.mark.parametrize("method, path, body, _", EVENT_CALLS,
+                         ids=[f"{m} {p}" for m, p, _, _ in EVENT_CALLS])
+def test_organizers_of_another_event_get_403_and_change_nothing(
+    client, dbs, world, api_token, snapshot, method, path, body, _
+):
+    factories.make_user(dbs, "elsewhere@example.org", role="organizer")
+    headers = api_token("elsewhere@example.org")
+    before = snapshot()
+
+    response = call(client, method, path, body, world, headers)
+
+    assert response.status_code == 403
+    assert response.get_json()["detail"] == "Only this event's organizers may do this."
+    assert snapshot() == before
+
+
 @pytest.mark.parametrize("method, path, body, status", ORGANIZER_CALLS, ids=IDS)
 def test_organizers_succeed(client, world, organizer_headers, method, path, body, status):
     response = call(client, method, path, body, world, organizer_headers)
