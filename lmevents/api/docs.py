@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import flask_swagger_ui
-from flask import Blueprint, render_template, send_from_directory, url_for
+from flask import Blueprint, abort, render_template, send_from_directory, url_for
 
 SWAGGER_UI = Path(flask_swagger_ui.__file__).parent / "dist"
 ASSETS = ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js",
@@ -21,7 +21,8 @@ def api_docs():
     return render_template("api/docs.html", spec_url=url_for("api-docs.openapi_json"))
 
 
-@docs_bp.route("/api/v1/docs/assets/<any(" + ", ".join(f'"{a}"' for a in ASSETS)
-               + "):name>")
+@docs_bp.route("/api/v1/docs/assets/<name>")
 def api_docs_asset(name: str):
+    if name not in ASSETS:
+        abort(404)
     return send_from_directory(SWAGGER_UI, name, max_age=86400)

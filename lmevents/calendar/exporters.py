@@ -1,23 +1,31 @@
-"""Exporters of the programme as iCalendar (RFC 5545), built with the icalendar library.
+"""Exporters of the programme: iCalendar (RFC 5545, built with the icalendar library) for
+calendars, and the c3voc schedule JSON and frab schedule XML that conference schedule apps
+read (lmevents.calendar.schedule says what those hold).
 
-Each exporter has a name, a content type and one `render()`. What a calendar holds is
-deterministic (DTSTAMP is the session's or meeting's last change, not the time of the
-request), so the same programme always renders to the same bytes and the feed's ETag is a
-hash of them.
+Each exporter has a name, a content type and one `render()`. What an export holds is
+deterministic (DTSTAMP is the session's or meeting's last change, a schedule's version the
+programme's, never the time of the request), so the same programme always renders to the same
+bytes and the feed's ETag is a hash of them.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 from flask_babel import gettext as _
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS, ROLE_LABELS
+from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS
 from lmevents.agenda.models import Session, SessionStatus
 from lmevents.calendar.meetings import meeting_vevent
+from lmevents.calendar.notes import speakers_note, topics_note
+from lmevents.calendar.schedule import Schedule, ScheduleLinks, Talk, build_schedule
 from lmevents.calendar.vevent import timed_vevent
 from lmevents.core.text import written_for
 from lmevents.events.models import Event as ProgrammeEvent
@@ -158,25 +166,9 @@ class IcsExporter:
         if session.subforum is not None:
             parts.append(_("Sub-forum %(code)s: %(title)s", code=session.subforum.code,
                            title=session.subforum.text("title", self.lang)))
-        if session.text("description", self.lang):
-            parts.append(session.text("description", self.lang))
-        speakers = [p for p in session.speakers if p.speaker_id not in entry.hidden_speakers]
-        if speakers:
-            lines = [_("Speakers:")]
-            for number, part in enumerate(speakers, 1):
-                speaker = part.speaker
-                line = f"{number}. {speaker.display_name(self.lang)} ({ROLE_LABELS[part.role]})"
-                where = ", ".join(x for x in (speaker.text("position", self.lang),
-                                              speaker.text("organization", self.lang)) if x)
-                if where:
-                    line += f" — {where}"
-                if part.text("talk_title", self.lang):
-                    line += f": {part.text('talk_title', self.lang)}"
-                lines.append(line)
-            parts.append("\n".join(lines))
-        if session.topics:
-            parts.append("\n".join([_("Topics:"), *(f"- {t.text('title', self.lang)}"
-                                                    for t in session.topics)]))
+        parts += [note for note in (session.text("description", self.lang),
+                                    speakers_note(session, entry.hidden_speakers, self.lang),
+                                    topics_note(session, self.lang)) if note]
         if self.join_details and session.meeting_room is not None:
             room = session.meeting_room
             lines = [_("How to join (%(platform)s):", platform=PLATFORM_LABELS[room.platform])]
@@ -194,3 +186,150 @@ class IcsExporter:
 def calendar_title(event: ProgrammeEvent, lang: str, part: str | None = None) -> str:
     title = event.text("title", lang)
     return f"{title} — {part}" if part else title
+
+
+# c3voc's published JSON schema for schedules, which the JSON export follows.
+C3VOC_SCHEMA = "https://c3voc.de/schedule/schema.json"
+GENERATOR = "lmevents"
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass
+class ScheduleExporter:
+    """The public programme for conference schedule apps, in `lang`; cancelled sessions are
+    left out and no join details are given."""
+
+    name: ClassVar[str]
+    content_type: ClassVar[str]
+
+    event: ProgrammeEvent
+    entries: list[Entry]
+    lang: str
+    links: ScheduleLinks
+
+    def render(self) -> bytes:
+        with written_for(self.lang):
+            return self._write(build_schedule(self.event, self.entries, self.lang, self.links))
+
+    def _write(self, schedule: Schedule) -> bytes:
+        raise NotImplementedError
+
+
+@dataclass
+class ScheduleJsonExporter(ScheduleExporter):
+    """The c3voc schedule JSON (frab's schedule.json, as validator/json/schema.json of
+    github.com/voc/schedule describes it)."""
+
+    name: ClassVar[str] = "schedule.json"
+    content_type: ClassVar[str] = "application/json"
+
+    def _write(self, schedule: Schedule) -> bytes:
+        conference = {
+            "acronym": schedule.acronym,
+            "title": schedule.title,
+            "start": schedule.start.isoformat(),
+            "end": schedule.end.isoformat(),
+            "daysCount": len(schedule.days),
+            "timeslot_duration": schedule.timeslot,
+            "time_zone_name": schedule.zone_name,
+            "url": schedule.url,
+            "rooms": [{"name": room.name, "guid": room.guid, "type": "online"}
+                      for room in schedule.rooms],
+            "days": [{
+                "index": day.index,
+                "date": day.date.isoformat(),
+                "day_start": day.starts_at.isoformat(),
+                "day_end": day.ends_at.isoformat(),
+                "rooms": {room.name: [self._talk(talk) for talk in talks]
+                          for room, talks in day.rooms},
+            } for day in schedule.days],
+        }
+        document = {"$schema": C3VOC_SCHEMA, "generator": {"name": GENERATOR},
+                    "schedule": {"version": schedule.version, "conference": conference}}
+        return json.dumps(document, ensure_ascii=False, indent=2).encode()
+
+    @staticmethod
+    def _talk(talk: Talk) -> dict:
+        return {
+            "guid": talk.guid,
+            "id": talk.id,
+            "date": talk.starts_at.isoformat(),
+            "start": talk.start,
+            "end": talk.ends_at.isoformat(),
+            "duration": talk.duration,
+            "room": talk.room.name,
+            "slug": talk.slug,
+            "url": talk.url,
+            "title": talk.title,
+            "subtitle": talk.subtitle,
+            "track": talk.track,
+            "type": talk.type,
+            "language": talk.language,
+            "abstract": talk.abstract,
+            "description": talk.description,
+            # frab's person (id, public_name): the schema takes a person as frab's or as
+            # pretalx's (with `name`), never both at once.
+            "persons": [{"id": p.id, "guid": p.guid, "public_name": p.name, "url": p.url}
+                        for p in talk.persons],
+            "links": [{"url": url, "title": title, "type": "web"} for url, title in talk.links],
+        }
+
+
+@dataclass
+class ScheduleXmlExporter(ScheduleExporter):
+    """The frab schedule XML (validator/xsd/schedule.xml.xsd of github.com/voc/schedule)."""
+
+    name: ClassVar[str] = "schedule.xml"
+    content_type: ClassVar[str] = "application/xml; charset=utf-8"
+
+    def _write(self, schedule: Schedule) -> bytes:
+        root = ET.Element("schedule")
+        ET.SubElement(root, "generator", name=GENERATOR)
+        _text(root, "version", schedule.version)
+        conference = ET.SubElement(root, "conference")
+        for tag, value in (("acronym", schedule.acronym), ("title", schedule.title),
+                           ("start", schedule.start.isoformat()),
+                           ("end", schedule.end.isoformat()), ("days", len(schedule.days)),
+                           ("timeslot_duration", schedule.timeslot), ("url", schedule.url),
+                           ("time_zone_name", schedule.zone_name)):
+            _text(conference, tag, value)
+        for day in schedule.days:
+            day_element = ET.SubElement(root, "day", index=str(day.index),
+                                        date=day.date.isoformat(),
+                                        start=day.starts_at.isoformat(),
+                                        end=day.ends_at.isoformat())
+            for room, talks in day.rooms:
+                room_element = ET.SubElement(day_element, "room", name=_xml(room.name),
+                                             guid=room.guid)
+                for talk in talks:
+                    self._talk(room_element, talk)
+        ET.indent(root)
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+    @staticmethod
+    def _talk(parent: ET.Element, talk: Talk) -> None:
+        element = ET.SubElement(parent, "event", id=str(talk.id), guid=talk.guid)
+        for tag, value in (("date", talk.starts_at.isoformat()), ("start", talk.start),
+                           ("duration", talk.duration), ("room", talk.room.name),
+                           ("slug", talk.slug), ("url", talk.url), ("title", talk.title),
+                           ("subtitle", talk.subtitle), ("track", talk.track),
+                           ("type", talk.type), ("language", talk.language),
+                           ("abstract", talk.abstract), ("description", talk.description)):
+            _text(element, tag, value)
+        persons = ET.SubElement(element, "persons")
+        for person in talk.persons:
+            _text(persons, "person", person.name, id=str(person.id), guid=person.guid)
+        links = ET.SubElement(element, "links")
+        for url, title in talk.links:
+            _text(links, "link", title, href=url)
+
+
+def _text(parent: ET.Element, tag: str, value: object, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: _xml(v) for k, v in attributes.items()})
+    element.text = _xml(str(value))
+    return element
+
+
+def _xml(text: str) -> str:
+    # XML 1.0 (§2.2) has no place for most control characters, which pasted text may hold.
+    return NOT_XML.sub("", text)

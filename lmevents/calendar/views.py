@@ -1,5 +1,6 @@
 """ICS downloads and subscription feeds: the programme, a sub-forum, a session, and each
-participant's personal feed (the only one with join details)."""
+participant's personal feed (the only one with join details); and the programme for
+conference schedule apps, as c3voc schedule JSON and frab schedule XML."""
 
 from __future__ import annotations
 
@@ -11,8 +12,15 @@ from flask_login import current_user, login_required
 
 from lmevents.agenda.services import get_session
 from lmevents.calendar.blueprint import bp
-from lmevents.calendar.exporters import IcsExporter, calendar_title
+from lmevents.calendar.exporters import (
+    IcsExporter,
+    ScheduleExporter,
+    ScheduleJsonExporter,
+    ScheduleXmlExporter,
+    calendar_title,
+)
 from lmevents.calendar.feeds import feed_owner, reset_personal_feed
+from lmevents.calendar.schedule import ScheduleLinks
 from lmevents.calendar.services import (
     event_entries,
     feed_changed_at,
@@ -40,8 +48,9 @@ def session_link(session) -> str:
     return public_url("agenda.session_page", slug=session.event.slug, session_id=session.id)
 
 
-def serve(exporter: IcsExporter, feed_key: str, filename: str, *, private: bool) -> Response:
-    """The calendar with a strong ETag and a Last-Modified, 304 when the client has it."""
+def serve(exporter: IcsExporter | ScheduleExporter, feed_key: str, filename: str, *,
+          private: bool) -> Response:
+    """The export with a strong ETag and a Last-Modified, 304 when the client has it."""
     body = exporter.render()
     etag = hashlib.sha256(body).hexdigest()
     changed_at = feed_changed_at(db.session, f"{feed_key}:{exporter.lang}", etag, utcnow())
@@ -88,6 +97,29 @@ def session_calendar(slug: str, session_id: int):
                            session_entries(db.session, event, session), lang, session_link,
                            event.timezone)
     return serve(exporter, f"session:{session.id}", f"{event.slug}-session-{session.id}.ics",
+                 private=False)
+
+
+@bp.route("/events/<slug:slug>/schedule.json")
+def schedule_json(slug: str):
+    return _schedule(slug, ScheduleJsonExporter)
+
+
+@bp.route("/events/<slug:slug>/schedule.xml")
+def schedule_xml(slug: str):
+    return _schedule(slug, ScheduleXmlExporter)
+
+
+def _schedule(slug: str, exporter_class: type[ScheduleExporter]) -> Response:
+    event = get_event(db.session, slug)
+    lang = feed_language(event.default_language)
+    links = ScheduleLinks(
+        event=public_url("events.event_home", slug=event.slug),
+        session=session_link,
+        speaker=lambda speaker_id: public_url("speakers.speaker_profile", slug=event.slug,
+                                              speaker_id=speaker_id))
+    exporter = exporter_class(event, event_entries(db.session, event), lang, links)
+    return serve(exporter, f"{exporter.name}:{event.id}", f"{event.slug}-{exporter.name}",
                  private=False)
 
 
