@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify
+from flask_babel import ngettext
 from werkzeug.exceptions import HTTPException
 
 from lmevents.api.messages import translated
@@ -53,7 +54,10 @@ def problem_from_http(error: HTTPException):
     errors = flatten_messages(data["messages"]) if "messages" in data else {}
     detail = error.description or ""
     if errors:
-        detail = "; ".join(f"{k}: {v}" for k, v in errors.items())
+        # A sentence a person can read; `errors` says what is wrong with each field.
+        detail = ngettext("%(num)d field is not right: %(fields)s.",
+                          "%(num)d fields are not right: %(fields)s.", len(errors),
+                          fields=", ".join(errors))
     response = problem(error.code or 500, error.name, detail, errors)
     for header, value in (data.get("headers") or {}).items():
         response.headers[header] = value

@@ -169,3 +169,16 @@ def test_a_room_id_beyond_any_row_is_a_404_for_writes_too(client, organizer_head
 
     assert response.status_code == 404
     assert response.mimetype == PROBLEM
+
+
+def test_the_detail_of_refused_input_is_a_sentence_in_the_callers_language(
+    client, organizer_headers, event
+):
+    english = client.post(EVENT + "/sessions", headers=organizer_headers, json={})
+    chinese = client.post(EVENT + "/sessions?lang=zh", headers=organizer_headers, json={})
+
+    detail = english.get_json()["detail"]
+    assert detail.startswith("3 fields are not right: ") and detail.endswith(".")
+    assert set(detail[len("3 fields are not right: "):-1].split(", ")) == set(
+        english.get_json()["errors"])
+    assert chinese.get_json()["detail"].startswith("有 3 个字段不正确：")
