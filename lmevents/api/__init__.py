@@ -5,8 +5,10 @@ registers the areas' API blueprints on it."""
 from __future__ import annotations
 
 import http
+from urllib.parse import urlencode
 
 import flask_smorest
+from flask import request
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from webargs import core
@@ -66,9 +68,42 @@ class BodyParser(FlaskParser):
 
 
 class ApiBlueprint(flask_smorest.Blueprint):
-    """An area's API blueprint."""
+    """An area's API blueprint. Paginated lists say where the other pages are in a `Link`
+    header (RFC 8288: first, prev, next, last) and how many items there are in all
+    (`X-Total-Count`), besides flask-smorest's `X-Pagination`."""
 
     ARGUMENTS_PARSER = BodyParser()
+
+    def _set_pagination_metadata(self, page_params, result, headers):
+        result, headers = super()._set_pagination_metadata(page_params, result, headers)
+        total, size = page_params.item_count, page_params.page_size
+        last = max(1, -(-total // size))
+        pages = {"first": 1, "last": last}
+        if page_params.page > 1:
+            pages["prev"] = min(page_params.page - 1, last)
+        if page_params.page < last:
+            pages["next"] = page_params.page + 1
+        headers["Link"] = ", ".join(
+            f'<{_page_url(number, size)}>; rel="{relation}"' for relation, number in pages.items())
+        headers["X-Total-Count"] = str(total)
+        return result, headers
+
+    def _document_pagination_metadata(self, spec, resp_doc):
+        super()._document_pagination_metadata(spec, resp_doc)
+        resp_doc["headers"].update({
+            "Link": {"description": "The other pages (RFC 8288): first, prev, next, last.",
+                     "schema": {"type": "string"}},
+            "X-Total-Count": {"description": "How many items the whole list holds.",
+                              "schema": {"type": "integer"}},
+        })
+
+
+def _page_url(page: int, size: int) -> str:
+    """This request's address (path and query, so it holds behind any host) at another page."""
+    args = {k: v for k, v in request.args.to_dict(flat=False).items()
+            if k not in ("page", "page_size")}
+    query = urlencode(args | {"page": page, "page_size": size}, doseq=True)
+    return f"{request.path}?{query}"
 
 
 api = ProblemApi(spec_kwargs={"extra_plugins": [ConditionalRequestsPlugin()]})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 from flask.views import MethodView
+from flask_smorest import Page
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import api_user, organizers_only
@@ -44,8 +45,10 @@ def _event_input(event: Event) -> EventInput:
 @blp.route("/events")
 class Events(MethodView):
     @blp.response(200, EventSchema(many=True))
+    @blp.paginate(Page, page_size=100, max_page_size=1000)
     def get(self):
-        """The published events, latest first."""
+        """The published events, latest first, a page at a time (`page`, `page_size`; the
+        `Link` header leads to the other pages, `X-Total-Count` counts them all)."""
         return list_events(db.session)
 
     @organizers_only(blp)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask.views import MethodView
+from flask_smorest import Page
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import organizers_only
@@ -83,8 +84,10 @@ class Invitation(MethodView):
 class Speakers(MethodView):
     @organizers_only(blp)
     @blp.response(200, RegistrySpeakerSchema(many=True))
+    @blp.paginate(Page, page_size=100, max_page_size=1000)
     def get(self):
-        """The whole speaker registry, shared by all events, with e-mail addresses."""
+        """The speaker registry, shared by all events, with e-mail addresses, a page at a
+        time (`page`, `page_size`; `Link` and `X-Total-Count` as on every list)."""
         return registry(db.session, with_invitations=True)
 
     @organizers_only(blp)
