@@ -59,6 +59,10 @@ def problem_from_http(error: HTTPException):
                           "%(num)d fields are not right: %(fields)s.", len(errors),
                           fields=", ".join(errors))
     response = problem(error.code or 500, error.name, detail, errors)
+    # What the error itself says in headers (405's Allow, 401's WWW-Authenticate…).
+    for header, value in error.get_headers():
+        if header.lower() != "content-type":
+            response.headers[header] = value
     for header, value in (data.get("headers") or {}).items():
         response.headers[header] = value
     return response

@@ -182,3 +182,10 @@ def test_the_detail_of_refused_input_is_a_sentence_in_the_callers_language(
     assert set(detail[len("3 fields are not right: "):-1].split(", ")) == set(
         english.get_json()["errors"])
     assert chinese.get_json()["detail"].startswith("有 3 个字段不正确：")
+
+
+def test_a_method_the_resource_does_not_take_is_405_saying_which_it_takes(client, event):
+    response = client.open(EVENT + "/sessions", method="TRACE")
+
+    assert response.status_code == 405 and response.mimetype == PROBLEM
+    assert {"GET", "POST"} <= {m.strip() for m in response.headers["Allow"].split(",")}
