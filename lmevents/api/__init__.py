@@ -91,6 +91,11 @@ class ApiBlueprint(flask_smorest.Blueprint):
     def _document_pagination_metadata(self, spec, resp_doc):
         super()._document_pagination_metadata(spec, resp_doc)
         resp_doc["headers"].update({
+            # A header's value is text: this one holds a JSON object.
+            self.PAGINATION_HEADER_NAME: {
+                "description": "The same as JSON text: total, total_pages, first_page, "
+                               "last_page, page, previous_page, next_page.",
+                "schema": {"type": "string"}},
             "Link": {"description": "The other pages (RFC 8288): first, prev, next, last.",
                      "schema": {"type": "string"}},
             "X-Total-Count": {"description": "How many items the whole list holds.",
