@@ -64,3 +64,5 @@ def test_the_document_says_how_lists_are_paged(client):
                  "/api/v1/events/{slug}/audit"):
         headers = paths[path]["get"]["responses"]["200"]["headers"]
         assert {"Link", "X-Total-Count", "X-Pagination"} <= set(headers), path
+        # A header's value is text (this one JSON text), never an object.
+        assert headers["X-Pagination"]["schema"] == {"type": "string"}, path
