@@ -175,3 +175,32 @@ def test_the_registration_deadline_goes_down_and_up_keeping_events_and_their_pro
         upgrade()
         assert _schema_differences() == []
         db.engine.dispose()
+
+
+def test_rebuilding_the_users_table_keeps_what_points_at_the_users(empty_database_url):
+    """SQLite changes a table by rebuilding it: with foreign keys enforced, dropping the old
+    users table deleted every API token (and registration…) by cascade. Migrations run with
+    them off, and check them when done."""
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision="8d2b7c41e6f0")
+        with db.engine.begin() as conn:
+            conn.execute(sa.text(
+                "INSERT INTO users (email, password_hash, name, organization, language, "
+                "role, active, created_at, session_version) VALUES ('ada@example.org', 'x', "
+                "'Ada', '', 'en', 'participant', true, CURRENT_TIMESTAMP, 0)"))
+            conn.execute(sa.text(
+                "INSERT INTO api_tokens (user_id, token_hash, label, created_at) "
+                "SELECT id, 'digest', 'script', CURRENT_TIMESTAMP FROM users"))
+
+        def tokens() -> int:
+            with db.engine.connect() as conn:
+                return conn.execute(sa.text("SELECT count(*) FROM api_tokens")).scalar()
+
+        upgrade()  # through c7a19e3d5b20, which rebuilds users on SQLite
+        after_upgrade = tokens()
+        downgrade(revision="8d2b7c41e6f0")  # and back, rebuilding it again
+        after_downgrade = tokens()
+        db.engine.dispose()
+
+    assert (after_upgrade, after_downgrade) == (1, 1)
