@@ -102,6 +102,12 @@ def domain_rule(check):
     return validator
 
 
+# What core.validation.text_fault lets through, as JSON Schema patterns: no control
+# characters in a line; tab and line breaks in multi-line text.
+LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+
+
 class Text(fields.String):
     """Input text of at most `max_length` characters, storable in every database: one line
     unless `multiline` (a description, a message), which keeps tabs and line breaks."""
@@ -110,6 +116,10 @@ class Text(fields.String):
         checks = [validate.Length(max=max_length), storable if multiline else one_line]
         if "validate" in kwargs:
             checks.append(kwargs.pop("validate"))
+        if not any(isinstance(check, validate.Regexp) for check in checks):
+            # The document says which characters the text may hold (core.validation).
+            metadata = kwargs.setdefault("metadata", {})
+            metadata.setdefault("pattern", TEXT_PATTERN if multiline else LINE_PATTERN)
         super().__init__(validate=checks, **kwargs)
 
 

@@ -229,3 +229,23 @@ def test_the_document_names_the_answers_every_call_can_give(client):
             assert "412" in responses and "If-Match" in headers
         if "requestBody" in operation:
             assert {"400", "415", "422"} <= set(responses)
+
+
+def test_the_document_says_which_characters_text_may_hold(client, app):
+    """Text fields carry the pattern the services enforce (core.validation.text_fault), so a
+    client generating input from the document does not send what will be refused."""
+    from lmevents.api.schemas import LINE_PATTERN, TEXT_PATTERN
+    from lmevents.core.validation import text_fault
+
+    samples = ["Mekong", "湄公河 roundtable", "tab\there", "two\nlines", "cr\rlf", "nul\x00",
+               "bell\x07", "del\x7f", "c1\x85", "\u2028 separator", ""]
+    with app.test_request_context():
+        for sample in samples:
+            assert (re.fullmatch(LINE_PATTERN, sample) is not None) == (
+                text_fault(sample, multiline=False) is None), repr(sample)
+            assert (re.fullmatch(TEXT_PATTERN, sample) is not None) == (
+                text_fault(sample, multiline=True) is None), repr(sample)
+
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    assert schemas["EventInput"]["properties"]["title_en"]["pattern"] == LINE_PATTERN
+    assert schemas["EventInput"]["properties"]["description_en"]["pattern"] == TEXT_PATTERN
