@@ -16,7 +16,8 @@ from webargs.flaskparser import FlaskParser, abort, is_json_request
 
 from lmevents.api.documented import ConditionalRequestsPlugin
 from lmevents.api.problems import PROBLEM_TYPE, problem_from_http
-from lmevents.api.schemas import ProblemSchema
+from lmevents.api.schemas import ProblemSchema, Zone
+from lmevents.core.timezones import all_zones
 
 API_PREFIX = "/api/v1"
 BEARER_AUTH = [{"bearerAuth": []}]
@@ -33,6 +34,14 @@ class ProblemApi(Api):
 
     def handle_http_exception(self, error):
         return problem_from_http(error)
+
+    def _init_spec(self, *args, **kwargs):
+        super()._init_spec(*args, **kwargs)
+        # The zones the API accepts, listed once and referred to by every zone field.
+        self.spec.components.schema("TimeZone", {
+            "type": "string", "enum": sorted(all_zones()),
+            "description": "An IANA time-zone name, e.g. Asia/Vientiane."})
+        self.ma_plugin.converter.add_attribute_function(_zone_reference)
 
     def _register_responses(self):
         # The documented error responses (one per status, and the default) are problem+json.
@@ -65,6 +74,12 @@ class BodyParser(FlaskParser):
         # A body that is not JSON at all is a malformed request (RFC 9110: 400); JSON that
         # says the wrong things is 422.
         abort(400, exc=error, messages={"json": {"_schema": [f"The body is not JSON: {error}"]}})
+
+
+def _zone_reference(converter, field, **kwargs) -> dict:
+    if isinstance(field, Zone):
+        return {"$ref": "#/components/schemas/TimeZone"}
+    return {}
 
 
 class ApiBlueprint(flask_smorest.Blueprint):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from lmevents.api.schemas import InputSchema, Text, domain_rule
+from lmevents.api.schemas import InputSchema, Text, Zone, domain_rule
 from lmevents.auth.services import MIN_PASSWORD_LENGTH, check_password
 from lmevents.core.models import LANGUAGES
-from lmevents.core.timezones import get_zone
 from lmevents.core.validation import check_country, normalized_email
 
 
@@ -29,8 +28,7 @@ class SignUpSchema(InputSchema):
     organization = Text(300, load_default="")
     country = Text(2, load_default=None, allow_none=True, validate=domain_rule(check_country),
                    metadata={"description": "ISO 3166 code, e.g. LA"})
-    timezone = Text(64, load_default=None, allow_none=True,
-                    validate=domain_rule(lambda zone: get_zone(zone)),
+    timezone = Zone(load_default=None, allow_none=True,
                     metadata={"description": "IANA zone, e.g. Asia/Vientiane"})
     language = fields.String(load_default="en", validate=validate.OneOf(LANGUAGES))
 

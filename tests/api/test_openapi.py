@@ -249,3 +249,17 @@ def test_the_document_says_which_characters_text_may_hold(client, app):
     schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
     assert schemas["EventInput"]["properties"]["title_en"]["pattern"] == LINE_PATTERN
     assert schemas["EventInput"]["properties"]["description_en"]["pattern"] == TEXT_PATTERN
+
+
+def test_zone_fields_list_the_zones_the_api_accepts(client):
+    from lmevents.core.timezones import all_zones
+
+    spec = client.get("/api/v1/openapi.json").get_json()
+    sessions = spec["paths"]["/api/v1/events/{slug}/sessions"]["get"]["parameters"]
+    (tz,) = [p for p in sessions if p["name"] == "tz"]
+
+    assert tz["schema"]["$ref"] == "#/components/schemas/TimeZone"
+    assert spec["components"]["schemas"]["EventInput"]["properties"]["timezone"]["$ref"] == (
+        "#/components/schemas/TimeZone")
+    assert set(spec["components"]["schemas"]["TimeZone"]["enum"]) == all_zones()
+    assert "Asia/Vientiane" in all_zones() and "Vientiane" not in all_zones()
