@@ -16,8 +16,9 @@ from webargs.flaskparser import FlaskParser, abort, is_json_request
 
 from lmevents.api.documented import ConditionalRequestsPlugin
 from lmevents.api.problems import PROBLEM_TYPE, problem_from_http
-from lmevents.api.schemas import ProblemSchema, Zone
+from lmevents.api.schemas import CountryCode, ProblemSchema, Zone
 from lmevents.core.timezones import all_zones
+from lmevents.core.validation import COUNTRY_CODES
 
 API_PREFIX = "/api/v1"
 BEARER_AUTH = [{"bearerAuth": []}]
@@ -41,7 +42,10 @@ class ProblemApi(Api):
         self.spec.components.schema("TimeZone", {
             "type": "string", "enum": sorted(all_zones()),
             "description": "An IANA time-zone name, e.g. Asia/Vientiane."})
-        self.ma_plugin.converter.add_attribute_function(_zone_reference)
+        self.spec.components.schema("CountryCode", {
+            "type": "string", "enum": sorted(COUNTRY_CODES),
+            "description": "An ISO 3166-1 alpha-2 code, e.g. LA."})
+        self.ma_plugin.converter.add_attribute_function(_listed_values)
 
     def _register_responses(self):
         # The documented error responses (one per status, and the default) are problem+json.
@@ -76,10 +80,16 @@ class BodyParser(FlaskParser):
         abort(400, exc=error, messages={"json": {"_schema": [f"The body is not JSON: {error}"]}})
 
 
-def _zone_reference(converter, field, **kwargs) -> dict:
+def _listed_values(converter, field, **kwargs) -> dict:
+    """Zone and country fields refer to the component listing the values they accept."""
     if isinstance(field, Zone):
-        return {"$ref": "#/components/schemas/TimeZone"}
-    return {}
+        listed = {"$ref": "#/components/schemas/TimeZone"}
+    elif isinstance(field, CountryCode):
+        listed = {"$ref": "#/components/schemas/CountryCode"}
+    else:
+        return {}
+    # One that may be left out as null: either a listed value or null.
+    return {"anyOf": [listed, {"type": "null"}]} if field.allow_none else listed
 
 
 class ApiBlueprint(flask_smorest.Blueprint):

@@ -10,7 +10,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, utils, validate
 
 from lmevents.core.models import LANGUAGES, MAX_ID
 from lmevents.core.timezones import is_valid_zone
-from lmevents.core.validation import text_fault
+from lmevents.core.validation import check_country, text_fault
 from lmevents.errors import DomainError
 
 MAX_TEXT = 20_000
@@ -189,6 +189,20 @@ def _known_zone(name: str) -> None:
     if not is_valid_zone(name):
         raise ValidationError(str(_l(
             "'%(zone)s' is not an IANA time zone (e.g. Asia/Shanghai).", zone=name)))
+
+
+class CountryCode(fields.String):
+    """An ISO 3166-1 alpha-2 code (upper case), checked as the services check it; the
+    document lists the codes (the CountryCode component)."""
+
+    def __init__(self, **kwargs):
+        metadata = {"description": "ISO 3166 code, e.g. LA", "example": "LA"}
+        metadata.update(kwargs.pop("metadata", {}))
+        super().__init__(validate=domain_rule(check_country), metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        # "la" and " LA " are Laos too, as the services read them.
+        return super()._deserialize(value, attr, data, **kwargs).strip().upper()
 
 
 class Zone(fields.String):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from lmevents.api.schemas import InputSchema, Text, Zone, domain_rule
+from lmevents.api.schemas import CountryCode, InputSchema, Text, Zone, domain_rule
 from lmevents.auth.services import MIN_PASSWORD_LENGTH, check_password
 from lmevents.core.models import LANGUAGES
-from lmevents.core.validation import check_country, normalized_email
+from lmevents.core.validation import normalized_email
 
 
 class TokenRequestSchema(InputSchema):
@@ -26,8 +26,7 @@ class SignUpSchema(InputSchema):
                               "minLength": MIN_PASSWORD_LENGTH})
     name = Text(200, required=True, validate=validate.Length(min=1))
     organization = Text(300, load_default="")
-    country = Text(2, load_default=None, allow_none=True, validate=domain_rule(check_country),
-                   metadata={"description": "ISO 3166 code, e.g. LA"})
+    country = CountryCode(load_default=None, allow_none=True)
     timezone = Zone(load_default=None, allow_none=True,
                     metadata={"description": "IANA zone, e.g. Asia/Vientiane"})
     language = fields.String(load_default="en", validate=validate.OneOf(LANGUAGES))

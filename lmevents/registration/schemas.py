@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate
 from lmevents.api.schemas import (
     Bilingual,
     BilingualSchema,
+    CountryCode,
     Id,
     InputSchema,
     StrictBoolean,
@@ -110,8 +111,7 @@ class RegistrationInputSchema(InputSchema):
     name = Text(200, metadata={"description": "default: the account's name"})
     organization = Text(300, allow_none=True)
     position = Text(300, allow_none=True)
-    # Checked by the registration service, which explains what a country code looks like.
-    country = Text(64, allow_none=True, metadata={"description": "ISO 3166 code, e.g. LA"})
+    country = CountryCode(allow_none=True)
     language = fields.String(validate=validate.OneOf(LANGUAGES))
     timezone = Zone(metadata={"description": "default: the account's zone, else the event's"})
     consent = StrictBoolean(required=True, metadata={

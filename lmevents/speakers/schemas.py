@@ -18,6 +18,7 @@ from lmevents.api.schemas import (
     MAX_TEXT,
     Bilingual,
     BilingualSchema,
+    CountryCode,
     EmailAddress,
     EndpointUrl,
     InputSchema,
@@ -175,7 +176,7 @@ class SpeakerInputSchema(InputSchema):
     position_en = Text(MAX_TEXT, allow_none=True)
     organization_zh = Text(MAX_TEXT, allow_none=True)
     organization_en = Text(MAX_TEXT, allow_none=True)
-    country = Text(2, allow_none=True, validate=COUNTRY)
+    country = CountryCode(allow_none=True)
     bio_zh = Text(MAX_TEXT, multiline=True, allow_none=True,
                   metadata={"description": "limited Markdown"})
     bio_en = Text(MAX_TEXT, multiline=True, allow_none=True,

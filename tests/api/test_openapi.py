@@ -263,3 +263,29 @@ def test_zone_fields_list_the_zones_the_api_accepts(client):
         "#/components/schemas/TimeZone")
     assert set(spec["components"]["schemas"]["TimeZone"]["enum"]) == all_zones()
     assert "Asia/Vientiane" in all_zones() and "Vientiane" not in all_zones()
+
+
+def test_a_zone_that_may_be_null_is_documented_so(client):
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+
+    (signup,) = [s for name, s in schemas.items() if name.startswith("SignUp")
+                 and "password" in s.get("properties", {})]
+    assert signup["properties"]["timezone"]["anyOf"] == [
+        {"$ref": "#/components/schemas/TimeZone"}, {"type": "null"}]
+
+
+def test_country_fields_list_the_codes_the_api_accepts(client):
+    from lmevents.core.validation import COUNTRY_CODES
+
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    listed = {"$ref": "#/components/schemas/CountryCode"}
+    inputs = [s for name, s in schemas.items()
+              if "country" in s.get("properties", {}) and name.endswith(("Input", "Patch"))
+              or name.startswith("SignUp") and "password" in s.get("properties", {})]
+
+    assert inputs
+    for schema in inputs:
+        country = schema["properties"]["country"]
+        assert (country.get("$ref") == listed["$ref"]
+                or country.get("anyOf", [None])[0] == listed), country
+    assert set(schemas["CountryCode"]["enum"]) == COUNTRY_CODES

@@ -171,7 +171,9 @@ def _axe_version() -> str:
 # Screenshots, and each key screen in both languages.
 
 def page_language(page: Page) -> str:
-    return "zh" if page.evaluate("document.documentElement.lang").startswith("zh") else "en"
+    # Through a locator, which waits for a page still being loaded after a click.
+    page.wait_for_load_state("load")
+    return "zh" if (page.locator("html").get_attribute("lang") or "").startswith("zh") else "en"
 
 
 _SCREENS_TAKEN: set[Path] = set()

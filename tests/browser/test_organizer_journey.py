@@ -80,6 +80,7 @@ def test_organizer_builds_publishes_and_moves_a_session_participants_follow(
 
     # The event.
     page.get_by_role("link", name="New event").click()
+    expect(page.get_by_role("heading", name="New event")).to_be_visible()
     key_screen(page, soft, JOURNEY, "new-event")
     form = page.locator("main form")
     form.get_by_label("Slug").fill(SLUG)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
 from lmevents.agenda.models import SessionStatus
@@ -17,6 +16,7 @@ from lmevents.agenda.schemas import PublicRoomSchema, Seen
 from lmevents.api.schemas import (
     MAX_TEXT,
     Bilingual,
+    CountryCode,
     EndpointUrl,
     Id,
     InputSchema,
@@ -32,9 +32,6 @@ from lmevents.exchange.content.services import (
     ExchangeOverview,
 )
 from lmevents.exchange.models import NeedVisibility
-
-COUNTRY = validate.Regexp(r"^[A-Za-z]{2}$",
-                          error=_l("A two-letter ISO 3166 country code, e.g. LA."))
 
 
 class SeenPresenter(Seen):
@@ -273,7 +270,7 @@ class ExchangePresentationInputSchema(InputSchema):
     summary_zh = Text(MAX_TEXT, multiline=True, allow_none=True)
     summary_en = Text(MAX_TEXT, multiline=True, allow_none=True)
     presenter_id = Id(allow_none=True, metadata={"description": "from the speaker registry"})
-    country = Text(2, allow_none=True, validate=COUNTRY, metadata={"example": "CN"})
+    country = CountryCode(allow_none=True, metadata={"example": "CN"})
     contact_user_id = Id(allow_none=True, metadata={
         "description": "the enterprise's account, a confirmed participant of the event"})
     position = fields.Integer(**POSITION)
@@ -286,7 +283,7 @@ class ExchangePresentationPatchSchema(ExchangePresentationInputSchema):
 class ExchangeNeedInputSchema(InputSchema):
     """A need posted by one of the event's confirmed participants."""
 
-    country = Text(2, required=True, validate=COUNTRY, metadata={"example": "LA"})
+    country = CountryCode(required=True)
     sector = Text(SECTOR_LENGTH, required=True, validate=validate.Length(min=1),
                   metadata={"example": "industrial wastewater"})
     description = Text(DESCRIPTION_LENGTH, multiline=True, required=True,
