@@ -53,7 +53,11 @@ def problem_from_http(error: HTTPException):
     data = getattr(error, "data", None) or {}
     errors = flatten_messages(data["messages"]) if "messages" in data else {}
     detail = error.description or ""
-    if errors:
+    if len(errors) == 1:
+        # One field at fault: its name and its message.
+        ((field, message),) = errors.items()
+        detail = f"{field}: {message}"
+    elif errors:
         # A sentence a person can read; `errors` says what is wrong with each field.
         detail = ngettext("%(num)d field is not right: %(fields)s.",
                           "%(num)d fields are not right: %(fields)s.", len(errors),

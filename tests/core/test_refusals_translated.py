@@ -41,7 +41,7 @@ def test_an_api_refusal_reads_in_the_language_asked_for(client, caller, query, m
     assert response.status_code == 422
     assert response.mimetype == PROBLEM
     problem = response.get_json()
-    assert problem["detail"] == message
+    assert problem["detail"] == f"country: {message}"
     assert problem["errors"] == {"country": message}
 
 
@@ -52,7 +52,7 @@ def test_an_api_refusal_reads_in_the_callers_language_before_the_browsers(client
     factories.make_user(dbs, "lin@example.org", language="zh")
     response = client.post(REGISTRATIONS, json=NO_COUNTRY, headers={
         **api_token("lin@example.org"), "Accept-Language": "en"})
-    assert response.get_json()["detail"] == IN_CHINESE
+    assert response.get_json()["errors"] == {"country": IN_CHINESE}
 
     anonymous = client.get("/api/v1/events/test-event/sessions?tz=Mars/Olympus",
                            headers={"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"})
