@@ -6,7 +6,6 @@ Chinese with every join link, the feed address copied and the calendar downloade
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from playwright.sync_api import Page, expect
 
@@ -24,6 +23,7 @@ from tests.browser.helpers import (
     starts,
     vevents,
 )
+from tests.conftest import Roundtable
 
 JOURNEY = "participant"
 EMAIL = "li.wei@example.org"
@@ -34,18 +34,7 @@ def join_url(room: str) -> str:
     return f"https://meeting.example.org/j/{ROOMS[room]}"
 
 
-@dataclass
-class Dialogue:
-    event: object
-    keynote: object
-    subforum_a: object
-    subforum_b: object
-    session_a: object
-    session_b: object
-    exchange: object
-
-
-def make_dialogue(dbs) -> Dialogue:
+def make_dialogue(dbs) -> Roundtable:
     """A future one-day roundtable in Shanghai with a registration question: keynote 09–10;
     parallel sub-forums A and B 10:30–12; after them a technical exchange 14–16 with
     limited places. Each in its own virtual room."""
@@ -80,7 +69,7 @@ def make_dialogue(dbs) -> Dialogue:
         dbs, event, at(14), at(16), kind=SessionKind.EXCHANGE, capacity=50,
         title_en="Technical exchange: water technologies", title_zh="技术交流：水处理技术",
         room_id=rooms["exchange"].id)
-    return Dialogue(event, keynote, *forums, *sessions, exchange)
+    return Roundtable(event, keynote, *forums, *sessions, exchange)
 
 
 def sign_up(page: Page, site: str, soft, password: str) -> None:
