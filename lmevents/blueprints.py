@@ -50,16 +50,19 @@ from lmevents.subforums import views as subforums_views
 from lmevents.subforums.api import blp as subforums_api
 from lmevents.subforums.blueprint import bp as subforums_bp
 from lmevents.web.routing import IdConverter, SlugConverter, register_converters
+from lmevents.webhooks import backoffice as webhooks_backoffice
+from lmevents.webhooks.api import blp as webhooks_api
+from lmevents.webhooks.blueprint import bp as webhooks_bp
 
 # The modules that attach their routes to the blueprints above.
 ROUTES = (agenda_views, agenda_backoffice, auth_views, calendar_views, events_views,
           events_backoffice, content_views, content_backoffice, meeting_views, qa_views,
           registration_views, registration_backoffice, speakers_views, speakers_backoffice,
-          subforums_views, subforums_backoffice, mail_backoffice)
+          subforums_views, subforums_backoffice, mail_backoffice, webhooks_backoffice)
 PAGES = (events_bp, agenda_bp, subforums_bp, speakers_bp, auth_bp, registration_bp,
-         calendar_bp, exchange_bp, mail_bp)
+         calendar_bp, exchange_bp, mail_bp, webhooks_bp)
 API = (auth_api, events_api, agenda_api, subforums_api, speakers_api, registration_api,
-       calendar_api, exchange_api, qa_api, meetings_api)
+       calendar_api, exchange_api, qa_api, meetings_api, webhooks_api)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -111,3 +111,34 @@ def send_mail_command(loop: bool, interval: float) -> None:
         if not loop:
             return
         time.sleep(interval)
+
+
+@lmevents_cli.command("send-webhooks")
+@click.option("--loop", is_flag=True, help="Keep running, looking for due deliveries every "
+              "interval.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between looks.")
+def send_webhooks_command(loop: bool, interval: float) -> None:
+    """Deliver queued webhook announcements, signed, to the organizers' receivers. A delivery
+    is tried until the receiver answers 2xx (30 s, 1 min, ... then hourly, for three days),
+    and never sent again once acknowledged. Several of these may run at once."""
+    import time
+
+    from flask import current_app
+
+    from lmevents.core.models import utcnow
+    from lmevents.webhooks.outbox import Outcome, deliver, due_delivery_ids
+
+    private_targets = bool(current_app.config["WEBHOOK_PRIVATE_TARGETS"])
+    while True:
+        done = {outcome: 0 for outcome in Outcome}
+        for delivery_id in due_delivery_ids(db.session, utcnow()):
+            done[deliver(db.session, delivery_id, utcnow(),
+                         private_targets=private_targets)] += 1
+            db.session.commit()  # each delivery on its own: an acknowledgement is kept at once
+        if any(done[o] for o in (Outcome.DELIVERED, Outcome.RETRY, Outcome.GIVEN_UP)) \
+                or not loop:
+            click.echo(f"delivered {done[Outcome.DELIVERED]}, failed {done[Outcome.RETRY]} "
+                       f"(will be retried), given up {done[Outcome.GIVEN_UP]}")
+        if not loop:
+            return
+        time.sleep(interval)

@@ -53,6 +53,10 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "MEETING_URL_TEMPLATE": env.get(PREFIX + "MEETING_URL_TEMPLATE",
                                         "https://meet.jit.si/lmevents-{uid}"),
         "REDIS_URL": env.get(PREFIX + "REDIS_URL"),
+        # Webhooks post to public addresses only; 1 lets organizers name hosts on this
+        # server's own networks (an intranet receiver, tests on loopback).
+        "WEBHOOK_PRIVATE_TARGETS": env.get(PREFIX + "WEBHOOK_PRIVATE_TARGETS", "") in (
+            "1", "true", "yes"),
         # How many reverse proxies stand in front of the app (0: none). Only then are their
         # X-Forwarded-For and X-Forwarded-Proto believed; otherwise anyone could claim any
         # address and slip past the rate limits.

@@ -30,3 +30,4 @@ from lmevents.registration.models import (  # noqa: F401
 )
 from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker, SpeakerPhoto  # noqa: F401
 from lmevents.subforums.models import SubForum, SubForumModerator, SubForumTopic  # noqa: F401
+from lmevents.webhooks.models import Webhook, WebhookAttempt, WebhookDelivery  # noqa: F401

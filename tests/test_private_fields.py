@@ -184,6 +184,7 @@ def test_routes_left_out_as_organizers_only_refuse_anonymous_callers(app, client
     assert organizers, "the OpenAPI document marks no organizer call"
     for rule in organizers:
         path = fill(rule, world | {"room_id": 1, "registration_id": 1, "question_id": 1,
-                                   "meeting_id": 1, "topic_id": 1, "need_id": 1})
+                                   "meeting_id": 1, "topic_id": 1, "need_id": 1,
+                                   "webhook_id": 1, "delivery_id": 1})
         response = client.get(path)
         assert response.status_code == 401, path

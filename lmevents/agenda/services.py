@@ -40,6 +40,8 @@ from lmevents.events.models import Event
 from lmevents.registration.seats import fill_free_seats
 from lmevents.speakers.models import Speaker
 from lmevents.subforums.models import SubForum
+from lmevents.webhooks.models import Kind
+from lmevents.webhooks.payloads import announce_session
 
 # Changes to these fields alter what a calendar shows: they bump the revision (ICS SEQUENCE).
 SIGNIFICANT_FIELDS = ("starts_at", "ends_at", "room_id", "title_zh", "title_en", "status")
@@ -178,6 +180,7 @@ def create_session(
     dbs.add(session)
     _record(dbs, session, "created", {}, actor)
     dbs.flush()
+    announce_session(dbs, session, Kind.SESSION_CREATED)
     return session
 
 
@@ -202,6 +205,8 @@ def _apply(
     session.updated_at = utcnow()
     _record(dbs, session, action, diff, actor)
     dbs.flush()
+    announce_session(dbs, session, Kind.SESSION_CANCELLED if action == "cancelled"
+                     else Kind.SESSION_CHANGED)
     return diff
 
 

@@ -24,6 +24,8 @@ from lmevents.registration.notifications import notify_decided, notify_registere
 from lmevents.registration.questions import check_answers, event_questions
 from lmevents.registration.seats import lock_event_seats, release_all_seats, take_seat
 from lmevents.subforums.models import SubForum
+from lmevents.webhooks.models import Kind
+from lmevents.webhooks.payloads import announce_registration
 
 TEXT_LIMITS = {"name": 200, "organization": 300, "position": 300}
 
@@ -150,6 +152,7 @@ def register(
     if subforum is not None and not approval:
         take_seat(dbs, registration, subforum, now=now, asked_in_time=True)
     notify_registered(dbs, registration)
+    announce_registration(dbs, registration, Kind.REGISTRATION_CREATED)
     return RegisterOutcome(registration, True)
 
 
@@ -166,6 +169,7 @@ def cancel_registration(dbs: DbSession, registration: Registration,
     release_all_seats(dbs, registration, now)
     signals.left_event.send(registration, dbs=dbs)
     dbs.flush()
+    announce_registration(dbs, registration, Kind.REGISTRATION_CANCELLED)
 
 
 def approve_registration(dbs: DbSession, registration: Registration, by: User | None,
@@ -189,6 +193,7 @@ def approve_registration(dbs: DbSession, registration: Registration, by: User | 
         # Asked for when registering, before the deadline: given even after it.
         take_seat(dbs, registration, preferred, now=now, asked_in_time=True)
     notify_decided(dbs, registration)
+    announce_registration(dbs, registration, Kind.REGISTRATION_CHANGED)
     return registration
 
 
@@ -213,6 +218,7 @@ def reject_registration(dbs: DbSession, registration: Registration, by: User | N
     signals.left_event.send(registration, dbs=dbs)
     notify_decided(dbs, registration)
     dbs.flush()
+    announce_registration(dbs, registration, Kind.REGISTRATION_CHANGED)
     return registration
 
 

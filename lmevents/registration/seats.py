@@ -26,6 +26,8 @@ from lmevents.registration.models import Registration, RegistrationStatus, Seat,
 from lmevents.registration.notifications import notify_promoted
 from lmevents.registration.phrases import place_name
 from lmevents.subforums.models import SubForum
+from lmevents.webhooks.models import Kind
+from lmevents.webhooks.payloads import announce_seat
 
 SeatTarget = SubForum | Session
 
@@ -192,6 +194,7 @@ def take_seat(
         seat.state, seat.held_since = SeatState.HELD, now
         dbs.add(seat)
         dbs.flush()
+        announce_seat(dbs, seat, Kind.SEAT_TAKEN)
         for old in held_clashes:
             released.append(place_name(old.target))
             _give_up(dbs, old, now)
@@ -225,6 +228,8 @@ def _give_up(dbs: DbSession, seat: Seat, now: datetime) -> None:
     registration = seat.registration
     for waiting in dbs.scalars(select(Seat).where(Seat.replaces_id == seat.id)):
         waiting.replaces = None
+    if was_held:
+        announce_seat(dbs, seat, Kind.SEAT_FREED)
     registration.seats.remove(seat)
     dbs.flush()
     if was_held:
@@ -265,6 +270,7 @@ def promote_next_waiting(
         seat.state, seat.held_since = SeatState.HELD, now
         replaced, seat.replaces = seat.replaces, None
         dbs.flush()
+        announce_seat(dbs, seat, Kind.SEAT_TAKEN)
         promoted.append(seat)
         notify_promoted(dbs, seat, replaced_target=replaced.target if replaced else None)
         if replaced is not None:

@@ -3,6 +3,7 @@
 import pytest
 
 from lmevents.agenda.services import cancel_session
+from lmevents.webhooks.subscriptions import WebhookInput, create_webhook, ping
 from tests import factories
 from tests.factories import at
 from tests.probes import PROBLEM
@@ -33,6 +34,16 @@ ORGANIZER_CALLS = [
     ("PATCH", EVENT + "/team/{editor}", {"role": "owner"}, 200),
     ("DELETE", EVENT + "/team/{editor}", None, 204),
     ("GET", EVENT + "/audit", None, 200),
+    ("GET", EVENT + "/webhooks", None, 200),
+    ("POST", EVENT + "/webhooks", {"url": "https://crm.example.org/hooks"}, 201),
+    ("GET", EVENT + "/webhooks/{webhook}", None, 200),
+    ("PATCH", EVENT + "/webhooks/{webhook}", {"active": False}, 200),
+    ("DELETE", EVENT + "/webhooks/{webhook}", None, 204),
+    ("POST", EVENT + "/webhooks/{webhook}/secret", None, 200),
+    ("POST", EVENT + "/webhooks/{webhook}/ping", None, 202),
+    ("GET", EVENT + "/webhooks/{webhook}/deliveries", None, 200),
+    ("GET", EVENT + "/webhooks/{webhook}/deliveries/{delivery}", None, 200),
+    ("POST", EVENT + "/webhooks/{webhook}/deliveries/{delivery}/retry", None, 200),
 ]
 IDS = [f"{method} {path}" for method, path, _, _ in ORGANIZER_CALLS]
 
@@ -51,8 +62,13 @@ def world(dbs, event):
     editor = factories.make_user(dbs, "editor@example.org")
     factories.add_to_team(dbs, event, editor, role="editor")
     (member,) = [m for m in event.team if m.user_id == editor.id]
+    hook = create_webhook(dbs, event, WebhookInput(url="https://crm.example.org/hooks"))
+    delivery = ping(dbs, event, hook)
+    delivery.failed_at = delivery.created_at  # given up: it may be sent again
+    dbs.commit()
     return {"spare_room": spare.id, "session": session.id, "cancelled": cancelled.id,
-            "subforum": forum.id, "editor": member.id}
+            "subforum": forum.id, "editor": member.id, "webhook": hook.id,
+            "delivery": delivery.id}
 
 
 def call(client, method, path, body, world, headers=None):

@@ -91,6 +91,14 @@ ROUTES = [
     ("POST", E + "/team/{member}/remove"),
     ("GET", E + "/audit"),
     ("GET", E + "/translations"),
+    ("GET", E + "/webhooks"),
+    ("POST", E + "/webhooks"),
+    ("GET", E + "/webhooks/{webhook}"),
+    ("POST", E + "/webhooks/{webhook}"),
+    ("POST", E + "/webhooks/{webhook}/ping"),
+    ("POST", E + "/webhooks/{webhook}/secret"),
+    ("POST", E + "/webhooks/{webhook}/delete"),
+    ("POST", E + "/webhooks/{webhook}/deliveries/{delivery}/retry"),
     ("GET", "/manage/audit"),
 ]
 
@@ -100,7 +108,8 @@ def _url(template: str, programme) -> str:
         slug=programme.event.slug, room=programme.room.id, session=programme.session.id,
         subforum=programme.subforum.id, speaker=programme.speaker.id,
         # Access is decided before any lookup: any id serves.
-        registration=1, question=1, topic=1, presentation=1, need=1, member=1,
+        registration=1, question=1, topic=1, presentation=1, need=1, member=1, webhook=1,
+        delivery=1,
     )
 
 
@@ -140,6 +149,7 @@ def test_every_back_office_route_is_in_the_list(app):
         .replace("<id:registration_id>", "{registration}").replace("<id:question_id>", "{question}")
         .replace("<id:topic_id>", "{topic}").replace("<id:presentation_id>", "{presentation}")
         .replace("<id:need_id>", "{need}").replace("<id:member_id>", "{member}")
+        .replace("<id:webhook_id>", "{webhook}").replace("<id:delivery_id>", "{delivery}")
         for rule in registered
     }
     assert normalised <= listed

@@ -18,6 +18,8 @@ from lmevents.exchange.models import Presentation
 from lmevents.registration.models import RegistrationQuestion
 from lmevents.speakers.models import Speaker
 from lmevents.subforums.models import SubForum
+from lmevents.webhooks.models import Webhook
+from lmevents.webhooks.subscriptions import WebhookInput, create_webhook
 from tests import factories
 
 SLUG = "lm-roundtable-2020"
@@ -74,7 +76,9 @@ def demo(dbs, organizer, participant):
         RegistrationQuestion.event_id == event.id).order_by(RegistrationQuestion.position)).all()
     answers = {q.id: {"choice": 0, "yes_no": True}.get(q.kind.value, "Wastewater")
                for q in questions}
-    factories.make_registration(dbs, event, participant, answers=answers)
+    create_webhook(dbs, event, WebhookInput(url="https://crm.example.org/hooks",
+                                            kinds=["registration.created"]))
+    factories.make_registration(dbs, event, participant, answers=answers)  # and its delivery
     return event
 
 
@@ -95,6 +99,7 @@ def _pages(dbs, event) -> list[str]:
     subforum = first(SubForum, SubForum.event_id == event.id)
     speaker = first(Speaker)
     presentation = first(Presentation)
+    webhook = first(Webhook, Webhook.event_id == event.id)
     e, m = f"/events/{SLUG}", f"/manage/events/{SLUG}"
     return [
         "/", f"{e}/", f"{e}/agenda", f"{e}/speakers", f"{e}/speakers/{speaker}",
@@ -106,7 +111,8 @@ def _pages(dbs, event) -> list[str]:
         f"{m}/sessions/new", f"{m}/sessions/{session}/edit", f"{m}/sessions/{session}/speakers",
         f"{m}/sessions/{session}/changes", f"{m}/subforums", f"{m}/subforums/{subforum}/edit",
         f"{m}/speakers", f"{m}/exchange", f"{m}/registrations", f"{m}/registration-questions",
-        f"{m}/team", f"{m}/audit", f"{m}/translations", "/manage/speakers",
+        f"{m}/team", f"{m}/audit", f"{m}/translations", f"{m}/webhooks",
+        f"{m}/webhooks/{webhook}", "/manage/speakers",
         f"/manage/speakers/{speaker}/edit",
         "/manage/events/new",
     ]

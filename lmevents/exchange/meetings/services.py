@@ -38,6 +38,8 @@ from lmevents.exchange.models import (
 from lmevents.exchange.participation import is_participant, require_participant
 from lmevents.registration.models import Registration
 from lmevents.registration.signals import left_event
+from lmevents.webhooks.models import Kind
+from lmevents.webhooks.payloads import announce_meeting
 
 FOLLOW_UP_DAYS = 7  # meetings may be held until the end of this many days after the event
 MAX_TIMES = 5  # times proposed at once
@@ -316,6 +318,7 @@ def accept(dbs: DbSession, meeting: MeetingRequest, actor: User, proposal: Meeti
     meeting.updated_at = now
     dbs.flush()
     notifications.notify_accepted(dbs, meeting)
+    announce_meeting(dbs, meeting, Kind.MEETING_ACCEPTED)
     return meeting
 
 
