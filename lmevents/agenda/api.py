@@ -6,8 +6,10 @@ from dataclasses import fields, replace
 
 from flask.views import MethodView
 
+from lmevents.agenda.models import SessionKind
 from lmevents.agenda.rooms import (
     RoomInput,
+    check_room,
     create_room,
     delete_room,
     event_rooms,
@@ -24,8 +26,10 @@ from lmevents.agenda.schemas import (
     SessionSchema,
 )
 from lmevents.agenda.services import (
+    EDITABLE_FIELDS,
     SessionInput,
     cancel_session,
+    check_session_input,
     create_session,
     get_session,
     programme,
@@ -36,6 +40,7 @@ from lmevents.agenda.services import (
 )
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import api_user, organizers_only
+from lmevents.api.checked import checked_with
 from lmevents.api.schemas import ViewpointQuery
 from lmevents.api.viewpoint import Viewpoint
 from lmevents.events.services import get_event
@@ -47,6 +52,28 @@ blp = ApiBlueprint("agenda_api", __name__, description="agenda")
 def _managed_session(slug: str, session_id: int):
     event = get_event(db.session, slug, published_only=False)
     return event, get_session(db.session, event, session_id)
+
+
+# What a refused body could still be checked against (lmevents.api.checked): the session's
+# own rules on the fields the schema read, the session's current values for the others.
+def _check_new_session(values: dict, slug: str) -> None:
+    event = get_event(db.session, slug, published_only=False)
+    check_session_input(db.session, event, SessionInput(
+        **({"kind": SessionKind.KEYNOTE, "starts_at": None, "ends_at": None} | values)))
+
+
+def _check_session_changes(values: dict, slug: str, session_id: int) -> None:
+    event, session = _managed_session(slug, session_id)
+    current = {name: getattr(session, name) for name in EDITABLE_FIELDS}
+    check_session_input(db.session, event, SessionInput(**(current | values)))
+
+
+def _check_room(values: dict, slug: str, room_id: int | None = None) -> None:
+    current = {}
+    if room_id is not None:
+        room = get_room(db.session, get_event(db.session, slug, published_only=False), room_id)
+        current = {f.name: getattr(room, f.name) for f in fields(RoomInput)}
+    check_room(RoomInput(**(current | values)))
 
 
 @blp.route("/events/<slug:slug>/sessions")
@@ -61,6 +88,7 @@ class Sessions(MethodView):
         return [SeenSession(s, viewpoint) for s in programme(db.session, event)]
 
     @organizers_only(blp)
+    @checked_with(_check_new_session)
     @blp.arguments(SessionInputSchema)
     @blp.response(201, SessionSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -85,6 +113,7 @@ class SessionResource(MethodView):
         return SeenSession(session, Viewpoint.asked(event, query))
 
     @organizers_only(blp)
+    @checked_with(_check_session_changes)
     @blp.arguments(SessionPatchSchema.for_patch())
     @blp.response(200, SessionSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -148,6 +177,7 @@ class Rooms(MethodView):
         return event_rooms(db.session, event)
 
     @organizers_only(blp)
+    @checked_with(_check_room)
     @blp.arguments(RoomInputSchema)
     @blp.response(201, RoomSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -162,6 +192,7 @@ class Rooms(MethodView):
 @blp.route("/events/<slug:slug>/rooms/<id:room_id>")
 class RoomResource(MethodView):
     @organizers_only(blp)
+    @checked_with(_check_room)
     @blp.arguments(RoomInputSchema)
     @blp.response(200, RoomSchema)
     @blp.alt_response(404, response="NOT_FOUND")

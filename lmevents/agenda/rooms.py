@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session as DbSession
 from lmevents.agenda.models import Platform, Session, VirtualRoom
 from lmevents.core.text import current_language
 from lmevents.core.validation import check_web_url, require_either
-from lmevents.errors import Conflict, NotFound
+from lmevents.errors import Conflict, Faults, NotFound
 from lmevents.events.models import Event
 
 
@@ -25,15 +25,20 @@ class RoomInput:
     passcode: str | None = None
 
 
-def _validate(data: RoomInput) -> None:
-    require_either(data.name_zh, data.name_en, field="name_en",
-                   refusal=_l("A room name is required, in Chinese or English (or both)."))
-    check_web_url(data.join_url, "join_url", _l(
-        "The join URL must start with https:// or http:// and name a web host."))
+def check_room(data: RoomInput) -> None:
+    """Every fault of a room's input at once (Faults)."""
+    faults = Faults()
+    with faults.caught():
+        require_either(data.name_zh, data.name_en, field="name_en",
+                       refusal=_l("A room name is required, in Chinese or English (or both)."))
+    with faults.caught():
+        check_web_url(data.join_url, "join_url", _l(
+            "The join URL must start with https:// or http:// and name a web host."))
+    faults.raise_any()
 
 
 def create_room(dbs: DbSession, event: Event, data: RoomInput) -> VirtualRoom:
-    _validate(data)
+    check_room(data)
     room = VirtualRoom(event=event)
     _assign(room, data)
     dbs.add(room)
@@ -42,7 +47,7 @@ def create_room(dbs: DbSession, event: Event, data: RoomInput) -> VirtualRoom:
 
 
 def update_room(dbs: DbSession, room: VirtualRoom, data: RoomInput) -> VirtualRoom:
-    _validate(data)
+    check_room(data)
     _assign(room, data)
     dbs.flush()
     return room

@@ -42,7 +42,7 @@ def check_times(event: Event, starts_at: datetime, ends_at: datetime) -> None:
                          window=window), field="ends_at")
 
 
-def _load_room(dbs: DbSession, event: Event, room_id: int | None) -> VirtualRoom | None:
+def load_room(dbs: DbSession, event: Event, room_id: int | None) -> VirtualRoom | None:
     if room_id is None:
         return None
     room = dbs.get(VirtualRoom, room_id)
@@ -101,7 +101,7 @@ def check_schedule(
     dbs.execute(select(Event.id).where(Event.id == event.id).with_for_update())
     room = None
     with faults.caught():
-        room = _load_room(dbs, event, room_id)
+        room = load_room(dbs, event, room_id)
     with faults.caught():
         load_subforum(dbs, event, subforum_id)
     if kind == SessionKind.SUBFORUM and subforum_id is None:

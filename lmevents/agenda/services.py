@@ -30,12 +30,13 @@ from lmevents.agenda.scheduling import (
     check_schedule,
     check_speakers_free,
     check_times,
+    load_room,
     load_subforum,
 )
 from lmevents.auth.models import User
 from lmevents.core.models import utcnow
 from lmevents.core.validation import require_either
-from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.errors import Conflict, Faults, Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.registration.seats import fill_free_seats
 from lmevents.speakers.models import Speaker
@@ -138,12 +139,32 @@ def _check_capacity(capacity: int | None) -> None:
         raise Invalid(_l("Capacity cannot be negative."), field="capacity")
 
 
+def check_session_input(dbs: DbSession, event: Event, data: SessionInput) -> None:
+    """The rules of a session's own fields, every fault at once (Faults): a title, a capacity,
+    times inside the event, a room, a sub-forum and speakers of this event. Clashes with other
+    sessions need a whole, valid input: `check_schedule` names them after."""
+    faults = Faults()
+    with faults.caught():
+        require_either(data.title_zh, data.title_en, field="title_en")
+    with faults.caught():
+        _check_capacity(data.capacity)
+    if data.starts_at is not None and data.ends_at is not None:
+        with faults.caught():
+            check_times(event, data.starts_at, data.ends_at)
+    with faults.caught():
+        load_room(dbs, event, data.room_id)
+    with faults.caught():
+        load_subforum(dbs, event, data.subforum_id)
+    with faults.caught():
+        _speaker_rows(dbs, data.speakers)
+    faults.raise_any()
+
+
 def create_session(
     dbs: DbSession, event: Event, data: SessionInput, actor: User | None = None
 ) -> Session:
     """Add a session to the programme after checking every scheduling rule."""
-    require_either(data.title_zh, data.title_en, field="title_en")
-    _check_capacity(data.capacity)
+    check_session_input(dbs, event, data)
     speakers = _speaker_rows(dbs, data.speakers)
     room_id = data.room_id
     if room_id is None:

@@ -9,6 +9,7 @@ from flask_smorest import Page
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import api_user, organizers_only
+from lmevents.api.checked import checked_with
 from lmevents.events.audit import entries_for
 from lmevents.events.models import Event
 from lmevents.events.schemas import (
@@ -22,6 +23,7 @@ from lmevents.events.schemas import (
 )
 from lmevents.events.services import (
     EventInput,
+    check_event,
     create_event,
     delete_event,
     get_event,
@@ -42,6 +44,23 @@ def _event_input(event: Event) -> EventInput:
     return EventInput(**{f.name: getattr(event, f.name) for f in fields(EventInput)})
 
 
+def _event_fields(values: dict) -> dict:
+    return {name: value for name, value in values.items()
+            if name in {f.name for f in fields(EventInput)}}
+
+
+# A refused body's other faults (lmevents.api.checked): the event's rules on the fields the
+# schema read; the event's current values, or for a new one nothing, for the others.
+def _check_new_event(values: dict) -> None:
+    blank = {"slug": "", "timezone": "UTC", "start_date": None, "end_date": None}
+    check_event(db.session, EventInput(**(blank | _event_fields(values))), None)
+
+
+def _check_event_changes(values: dict, slug: str) -> None:
+    event = get_event(db.session, slug, published_only=False)
+    check_event(db.session, replace(_event_input(event), **_event_fields(values)), event)
+
+
 @blp.route("/events")
 class Events(MethodView):
     @blp.response(200, EventSchema(many=True))
@@ -52,6 +71,7 @@ class Events(MethodView):
         return list_events(db.session)
 
     @organizers_only(blp)
+    @checked_with(_check_new_event)
     @blp.arguments(EventInputSchema)
     @blp.response(201, EventSchema)
     @blp.alt_response(409, response="CONFLICT")
@@ -77,6 +97,7 @@ class EventResource(MethodView):
         return get_event(db.session, slug)
 
     @organizers_only(blp)
+    @checked_with(_check_event_changes)
     @blp.arguments(EventPatchSchema.for_patch())
     @blp.response(200, EventSchema)
     @blp.alt_response(404, response="NOT_FOUND")

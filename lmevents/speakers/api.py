@@ -9,6 +9,7 @@ from flask_smorest import Page
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import organizers_only
+from lmevents.api.checked import checked_with
 from lmevents.api.schemas import ViewpointQuery
 from lmevents.api.viewpoint import Viewpoint
 from lmevents.events.services import get_event
@@ -31,6 +32,7 @@ from lmevents.speakers.services import (
     registry,
     set_invitation,
     update_speaker,
+    validate_speaker,
 )
 
 blp = ApiBlueprint("speakers_api", __name__, description="speakers")
@@ -91,6 +93,7 @@ class Speakers(MethodView):
         return registry(db.session, with_invitations=True)
 
     @organizers_only(blp)
+    @checked_with(lambda values: validate_speaker(SpeakerInput(**values)))
     @blp.arguments(SpeakerInputSchema)
     @blp.response(201, RegistrySpeakerSchema)
     def post(self, data):
@@ -110,6 +113,8 @@ class SpeakerResource(MethodView):
         return get_speaker(db.session, speaker_id)
 
     @organizers_only(blp)
+    @checked_with(lambda values, speaker_id: validate_speaker(
+        replace(SpeakerInput.of(get_speaker(db.session, speaker_id)), **values)))
     @blp.arguments(SpeakerPatchSchema.for_patch())
     @blp.response(200, RegistrySpeakerSchema)
     @blp.alt_response(404, response="NOT_FOUND")

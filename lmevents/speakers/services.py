@@ -14,7 +14,7 @@ from lmevents.agenda.models import Session, SessionSpeaker
 from lmevents.core.models import utcnow
 from lmevents.core.text import current_language
 from lmevents.core.validation import check_country, check_web_url, normalized_email, require_either
-from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.errors import Conflict, Faults, Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.speakers.models import EventSpeaker, InvitationState, Speaker
 from lmevents.speakers.queries import event_speakers
@@ -57,20 +57,27 @@ class SpeakerInput:
 
 
 def validate_speaker(data: SpeakerInput) -> None:
-    """The registry's rules for what a speaker record may hold (forms, API and CSV alike)."""
-    require_either(data.name_zh, data.name_en, field="name_en",
-                   refusal=_l("A name is required, in Chinese or English (or both)."))
+    """The registry's rules for what a speaker record may hold (forms, API and CSV alike),
+    every fault at once (Faults)."""
+    faults = Faults()
+    with faults.caught():
+        require_either(data.name_zh, data.name_en, field="name_en",
+                       refusal=_l("A name is required, in Chinese or English (or both)."))
     country = (data.country or "").strip().upper()
-    check_country(country)
+    with faults.caught():
+        check_country(country)
     for name, limit in MAX_LENGTHS.items():
         value = (getattr(data, name) or "").strip()
-        if len(value) > limit:
-            raise Invalid(_l("At most %(limit)s characters (this has %(length)s).", limit=limit,
-                             length=len(value)), field=name)
-    if (data.email or "").strip():
-        data.email = normalized_email(data.email)
-    check_web_url(data.photo_url, "photo_url", _l(
-        "The photo URL must start with https:// or http:// and name a web host."))
+        if len(value) > limit and not faults.has(name):
+            faults.add(Invalid(_l("At most %(limit)s characters (this has %(length)s).",
+                                  limit=limit, length=len(value)), field=name))
+    if (data.email or "").strip() and not faults.has("email"):
+        with faults.caught():
+            data.email = normalized_email(data.email)
+    with faults.caught():
+        check_web_url(data.photo_url, "photo_url", _l(
+            "The photo URL must start with https:// or http:// and name a web host."))
+    faults.raise_any()
 
 
 def _assign(speaker: Speaker, data: SpeakerInput) -> None:

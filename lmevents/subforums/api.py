@@ -9,6 +9,7 @@ from flask.views import MethodView
 from lmevents.agenda.services import TopicEntry
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import organizers_only
+from lmevents.api.checked import checked_with
 from lmevents.api.schemas import ViewpointQuery
 from lmevents.api.viewpoint import Viewpoint
 from lmevents.events.services import get_event
@@ -23,6 +24,7 @@ from lmevents.subforums.schemas import (
 )
 from lmevents.subforums.services import (
     SubForumInput,
+    check_subforum,
     create_subforum,
     delete_subforum,
     event_subforums,
@@ -31,6 +33,15 @@ from lmevents.subforums.services import (
 )
 
 blp = ApiBlueprint("subforums_api", __name__, description="subforums")
+
+
+def _check(values: dict, slug: str, subforum_id: int | None = None) -> None:
+    """A refused body's other faults (lmevents.api.checked): the sub-forum's rules on the
+    fields the schema read, its current values for the others."""
+    event = get_event(db.session, slug, published_only=False)
+    subforum = None if subforum_id is None else get_subforum(db.session, event, subforum_id)
+    current = SubForumInput(code="") if subforum is None else _subforum_input(subforum)
+    check_subforum(db.session, event, replace(current, **values), subforum)
 
 
 def _subforum_input(subforum: SubForum) -> SubForumInput:
@@ -61,6 +72,7 @@ class SubForums(MethodView):
         return [SeenSubForum(f, viewpoint, counts) for f in event_subforums(db.session, event)]
 
     @organizers_only(blp)
+    @checked_with(lambda values, slug: _check(values, slug))
     @blp.arguments(SubForumInputSchema)
     @blp.response(201, SubForumSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -86,6 +98,7 @@ class SubForumResource(MethodView):
                             seat_counts(db.session, event))
 
     @organizers_only(blp)
+    @checked_with(lambda values, slug, subforum_id: _check(values, slug, subforum_id))
     @blp.arguments(SubForumPatchSchema.for_patch())
     @blp.response(200, SubForumSchema)
     @blp.alt_response(404, response="NOT_FOUND")

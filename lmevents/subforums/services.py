@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from lmevents.agenda.models import Session, SessionSpeaker, VirtualRoom
 from lmevents.agenda.services import TopicEntry
 from lmevents.core.validation import require_either
-from lmevents.errors import Conflict, Invalid, NotFound
+from lmevents.errors import Conflict, Faults, Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.registration.seats import fill_free_seats
 from lmevents.speakers.models import Speaker
@@ -36,33 +36,38 @@ class SubForumInput:
     moderator_ids: list[int] = field(default_factory=list)
 
 
-def _validate(dbs: DbSession, event: Event, data: SubForumInput, subforum: SubForum | None):
+def check_subforum(dbs: DbSession, event: Event, data: SubForumInput,
+                   subforum: SubForum | None) -> None:
+    """Every fault of a sub-forum's input at once (Faults)."""
+    faults = Faults()
     if not CODE_RE.match(data.code or ""):
-        raise Invalid(_l("A short code of 1–10 letters, digits or hyphens, e.g. 'A'."),
-                      field="code")
-    # Codes are labels people read aloud: "a" and "A" are the same sub-forum.
-    clash = dbs.scalar(
-        select(SubForum).where(SubForum.event_id == event.id,
-                               SubForum.code == data.code.upper())
-    )
-    if clash is not None and clash is not subforum:
-        raise Conflict(_l("Sub-forum '%(code)s' already exists in this event.", code=data.code),
-                       field="code")
-    require_either(data.title_zh, data.title_en, field="title_en")
+        faults.add(Invalid(_l("A short code of 1–10 letters, digits or hyphens, e.g. 'A'."),
+                           field="code"))
+    else:
+        # Codes are labels people read aloud: "a" and "A" are the same sub-forum.
+        clash = dbs.scalar(
+            select(SubForum).where(SubForum.event_id == event.id,
+                                   SubForum.code == data.code.upper())
+        )
+        if clash is not None and clash is not subforum:
+            faults.add(Conflict(_l("Sub-forum '%(code)s' already exists in this event.",
+                                   code=data.code), field="code"))
+    with faults.caught():
+        require_either(data.title_zh, data.title_en, field="title_en")
     if data.capacity is not None and data.capacity < 0:
-        raise Invalid(_l("Capacity cannot be negative."), field="capacity")
+        faults.add(Invalid(_l("Capacity cannot be negative."), field="capacity"))
     if data.room_id is not None:
         room = dbs.get(VirtualRoom, data.room_id)
         if room is None or room.event_id != event.id:
-            raise Invalid(_l("Virtual room %(id)s does not belong to this event.",
-                             id=data.room_id), field="room_id")
-    if len(set(data.moderator_ids)) != len(data.moderator_ids):
-        raise Invalid(_l("A moderator is listed twice."), field="moderator_ids")
+            faults.add(Invalid(_l("Virtual room %(id)s does not belong to this event.",
+                                  id=data.room_id), field="room_id"))
     known = set(dbs.scalars(select(Speaker.id).where(Speaker.id.in_(data.moderator_ids))))
-    for speaker_id in data.moderator_ids:
-        if speaker_id not in known:
-            raise Invalid(_l("Speaker %(id)s does not exist.", id=speaker_id),
-                          field="moderator_ids")
+    if len(set(data.moderator_ids)) != len(data.moderator_ids):
+        faults.add(Invalid(_l("A moderator is listed twice."), field="moderator_ids"))
+    elif missing := [i for i in data.moderator_ids if i not in known]:
+        faults.add(Invalid(_l("Speaker %(id)s does not exist.", id=missing[0]),
+                           field="moderator_ids"))
+    faults.raise_any()
 
 
 def _assign(dbs: DbSession, subforum: SubForum, data: SubForumInput) -> None:
@@ -87,7 +92,7 @@ def _assign(dbs: DbSession, subforum: SubForum, data: SubForumInput) -> None:
 
 
 def create_subforum(dbs: DbSession, event: Event, data: SubForumInput) -> SubForum:
-    _validate(dbs, event, data, None)
+    check_subforum(dbs, event, data, None)
     subforum = SubForum(event=event)
     dbs.add(subforum)
     _assign(dbs, subforum, data)
@@ -96,7 +101,7 @@ def create_subforum(dbs: DbSession, event: Event, data: SubForumInput) -> SubFor
 
 
 def update_subforum(dbs: DbSession, subforum: SubForum, data: SubForumInput) -> SubForum:
-    _validate(dbs, subforum.event, data, subforum)
+    check_subforum(dbs, subforum.event, data, subforum)
     capacity = subforum.capacity
     _assign(dbs, subforum, data)
     dbs.flush()

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import Unauthorized, api_user, bearer_user, organizers_only, signed_in
+from lmevents.api.checked import checked_with
 from lmevents.api.schemas import ViewpointQuery
 from lmevents.api.viewpoint import Viewpoint
 from lmevents.events.models import Event
@@ -42,6 +43,8 @@ from lmevents.exchange.content.schemas import (
 from lmevents.exchange.content.services import (
     PresentationInput,
     TopicInput,
+    check_presentation,
+    check_topic,
     create_presentation,
     create_topic,
     delete_presentation,
@@ -101,9 +104,17 @@ class Exchange(MethodView):
                              _page_url(event))
 
 
+def _managed_event(slug: str):
+    return get_event(db.session, slug, published_only=False)
+
+
+# A refused body is still checked against the rules (lmevents.api.checked), so the answer
+# names every fault at once.
 @blp.route(EXCHANGE + "/topics")
 class Topics(MethodView):
     @organizers_only(blp)
+    @checked_with(lambda values, slug: check_topic(
+        db.session, _managed_event(slug), TopicInput(**({"session_id": None} | values))))
     @blp.arguments(ExchangeTopicInputSchema)
     @blp.response(201, ManagedExchangeTopicSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -118,6 +129,9 @@ class Topics(MethodView):
 @blp.route(EXCHANGE + "/topics/<id:topic_id>")
 class TopicResource(MethodView):
     @organizers_only(blp)
+    @checked_with(lambda values, slug, topic_id: check_topic(
+        db.session, _managed_event(slug),
+        replace(TopicInput.of(get_topic(db.session, _managed_event(slug), topic_id)), **values)))
     @blp.arguments(ExchangeTopicPatchSchema.for_patch())
     @blp.response(200, ManagedExchangeTopicSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -142,6 +156,8 @@ class TopicResource(MethodView):
 @blp.route(EXCHANGE + "/presentations")
 class Presentations(MethodView):
     @organizers_only(blp)
+    @checked_with(lambda values, slug: check_presentation(
+        db.session, _managed_event(slug), PresentationInput(**({"topic_id": None} | values))))
     @blp.arguments(ExchangePresentationInputSchema)
     @blp.response(201, ManagedExchangePresentationSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -157,6 +173,9 @@ class Presentations(MethodView):
 @blp.route(EXCHANGE + "/presentations/<id:presentation_id>")
 class PresentationResource(MethodView):
     @organizers_only(blp)
+    @checked_with(lambda values, slug, presentation_id: check_presentation(
+        db.session, _managed_event(slug), replace(PresentationInput.of(get_presentation(
+            db.session, _managed_event(slug), presentation_id)), **values)))
     @blp.arguments(ExchangePresentationPatchSchema.for_patch())
     @blp.response(200, ManagedExchangePresentationSchema)
     @blp.alt_response(404, response="NOT_FOUND")

@@ -15,7 +15,7 @@ from lmevents.agenda.models import Session, SessionKind
 from lmevents.auth.models import User
 from lmevents.core.ordering import move_one_place
 from lmevents.core.validation import check_country, require_either
-from lmevents.errors import Invalid, NotFound
+from lmevents.errors import Faults, Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.exchange.models import ExchangeTopic, Presentation
 from lmevents.exchange.participation import is_participant
@@ -88,11 +88,15 @@ def _check_pair(data, name: str, limit: int, required: bool,
                 refusal: LazyString | None = None) -> None:
     """`<name>_zh` and `<name>_en`: each at most `limit` long; one of them if `required`,
     else refused with `refusal` (by default: a title is required)."""
+    faults = Faults()
     for lang in ("zh", "en"):
-        _check_length(getattr(data, f"{name}_{lang}"), limit, f"{name}_{lang}")
-    if required:
-        require_either(getattr(data, f"{name}_zh"), getattr(data, f"{name}_en"),
-                       field=f"{name}_en", refusal=refusal)
+        with faults.caught():
+            _check_length(getattr(data, f"{name}_{lang}"), limit, f"{name}_{lang}")
+    if required and not faults.has(f"{name}_en"):
+        with faults.caught():
+            require_either(getattr(data, f"{name}_zh"), getattr(data, f"{name}_en"),
+                           field=f"{name}_en", refusal=refusal)
+    faults.raise_any()
 
 
 def _check_position(position: int | None) -> None:
@@ -133,12 +137,25 @@ def _next_topic_position(dbs: DbSession, session_id: int) -> int:
     return 0 if last is None else last + 1
 
 
-def _assign_topic(dbs: DbSession, event: Event, topic: ExchangeTopic, data: TopicInput) -> None:
+def check_topic(dbs: DbSession, event: Event, data: TopicInput) -> Session:
+    """Every fault of a topic's input at once (Faults); its exchange session when none."""
     _cleaned(data, ("title_zh", "title_en", "description_zh", "description_en"))
-    session = _exchange_session(dbs, event, data.session_id)
-    _check_pair(data, "title", TITLE_LENGTH, required=True)
-    _check_pair(data, "description", LONG_TEXT_LENGTH, required=False)
-    _check_position(data.position)
+    faults = Faults()
+    session = None
+    with faults.caught():
+        session = _exchange_session(dbs, event, data.session_id)
+    with faults.caught():
+        _check_pair(data, "title", TITLE_LENGTH, required=True)
+    with faults.caught():
+        _check_pair(data, "description", LONG_TEXT_LENGTH, required=False)
+    with faults.caught():
+        _check_position(data.position)
+    faults.raise_any()
+    return session
+
+
+def _assign_topic(dbs: DbSession, event: Event, topic: ExchangeTopic, data: TopicInput) -> None:
+    session = check_topic(dbs, event, data)
     position = data.position
     if position is None:
         moved = topic.id is None or topic.session_id != session.id
@@ -214,6 +231,36 @@ def _check_contact(dbs: DbSession, event: Event, user_id: int | None) -> None:
                "can reach them.", id=user_id), field="contact_user_id")
 
 
+def check_presentation(dbs: DbSession, event: Event, data: PresentationInput) -> ExchangeTopic:
+    """Every fault of a presentation's input at once (Faults); its topic when none."""
+    _cleaned(data, ("enterprise_zh", "enterprise_en", "title_zh", "title_en", "summary_zh",
+                    "summary_en", "country"))
+    faults = Faults()
+    topic = None
+    with faults.caught():
+        topic = _topic_in(dbs, event, data.topic_id)
+    with faults.caught():
+        _check_pair(data, "enterprise", ENTERPRISE_LENGTH, required=True, refusal=_l(
+            "The enterprise's name is required, in Chinese or English (or both)."))
+    with faults.caught():
+        _check_pair(data, "title", TITLE_LENGTH, required=True)
+    with faults.caught():
+        _check_pair(data, "summary", LONG_TEXT_LENGTH, required=False)
+    if data.presenter_id is not None and dbs.get(Speaker, data.presenter_id) is None:
+        faults.add(Invalid(_l("Speaker %(id)s is not in the speaker registry.",
+                              id=data.presenter_id), field="presenter_id"))
+    if data.country:
+        data.country = data.country.upper()
+    with faults.caught():
+        check_country(data.country)
+    with faults.caught():
+        _check_contact(dbs, event, data.contact_user_id)
+    with faults.caught():
+        _check_position(data.position)
+    faults.raise_any()
+    return topic
+
+
 def _next_presentation_position(dbs: DbSession, topic_id: int) -> int:
     last = dbs.scalar(select(func.max(Presentation.position))
                       .where(Presentation.topic_id == topic_id))
@@ -223,21 +270,7 @@ def _next_presentation_position(dbs: DbSession, topic_id: int) -> int:
 def _assign_presentation(
     dbs: DbSession, event: Event, presentation: Presentation, data: PresentationInput
 ) -> None:
-    _cleaned(data, ("enterprise_zh", "enterprise_en", "title_zh", "title_en", "summary_zh",
-                    "summary_en", "country"))
-    topic = _topic_in(dbs, event, data.topic_id)
-    _check_pair(data, "enterprise", ENTERPRISE_LENGTH, required=True, refusal=_l(
-        "The enterprise's name is required, in Chinese or English (or both)."))
-    _check_pair(data, "title", TITLE_LENGTH, required=True)
-    _check_pair(data, "summary", LONG_TEXT_LENGTH, required=False)
-    if data.presenter_id is not None and dbs.get(Speaker, data.presenter_id) is None:
-        raise Invalid(_l("Speaker %(id)s is not in the speaker registry.",
-                         id=data.presenter_id), field="presenter_id")
-    if data.country:
-        data.country = data.country.upper()
-    check_country(data.country)
-    _check_contact(dbs, event, data.contact_user_id)
-    _check_position(data.position)
+    topic = check_presentation(dbs, event, data)
     position = data.position
     if position is None:
         moved = presentation.id is None or presentation.topic_id != topic.id
