@@ -8,7 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lmevents.config import load_settings, normalize_database_url
-from lmevents.extensions import babel, csrf, db, limiter, login_manager, migrate
+from lmevents.extensions import babel, cache, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,9 +35,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     import lmevents.models  # noqa: F401  (the whole schema, for Alembic and the mappers)
 
     db.init_app(app)
+    from lmevents.revisions import track_versions
+
+    track_versions()
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     _init_login(app)
     _init_i18n(app)
 

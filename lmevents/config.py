@@ -62,6 +62,13 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         # address and slip past the rate limits.
         "TRUSTED_PROXIES": _count(env.get(PREFIX + "TRUSTED_PROXIES", "0"), "TRUSTED_PROXIES"),
         "RATELIMIT_STORAGE_URI": env.get(PREFIX + "REDIS_URL") or "memory://",
+        # Rendered feeds and exports (lmevents.calendar.cached): keys carry the data's version,
+        # so a write is seen at once and old entries just age out.
+        **({"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": env[PREFIX + "REDIS_URL"]}
+           if env.get(PREFIX + "REDIS_URL") else
+           {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500}),
+        "CACHE_DEFAULT_TIMEOUT": 24 * 3600,
+        "CACHE_KEY_PREFIX": "lmevents:",
         "RATELIMIT_HEADERS_ENABLED": True,
         # No form or API body needs more; larger ones are refused with 413 before parsing.
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,

@@ -3,6 +3,7 @@
 import sqlite3
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -20,6 +21,9 @@ csrf = CSRFProtect()
 babel = Babel()
 # Storage comes from RATELIMIT_STORAGE_URI: Redis when LMEVENTS_REDIS_URL is set, else memory.
 limiter = Limiter(key_func=get_remote_address)
+# Rendered feeds and exports, keyed by the version of what they show (lmevents.revisions): in
+# Redis when LMEVENTS_REDIS_URL is set (shared by every worker and server), else in the process.
+cache = Cache()
 
 # Sign-in and sign-up attempts per client address: enough for people, too few for guessing.
 AUTH_RATE_LIMIT = "10 per minute"

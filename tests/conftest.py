@@ -30,7 +30,7 @@ from lmevents.agenda.models import (
 )
 from lmevents.config import normalize_database_url
 from lmevents.events.models import Event
-from lmevents.extensions import db, limiter
+from lmevents.extensions import cache, db, limiter
 from lmevents.registration import deadline
 from lmevents.subforums.models import SubForum
 from tests import factories
@@ -100,6 +100,9 @@ def _create_app(database_url: str, **config):
         "SERVER_NAME": "lmevents.test",
         "PUBLIC_URL": "http://lmevents.test",
         "PASSWORD_HASH_METHOD": factories.TEST_HASH_METHOD,
+        # Each test's database starts empty (ids count from 1 again on SQLite): a cache shared
+        # beyond one test could answer with another test's feed. Tests of Redis ask for it.
+        "CACHE_TYPE": "SimpleCache",
         **config,
     })
 
@@ -131,6 +134,7 @@ def app(_schema):
         yield _schema
         _empty_all_tables()
         limiter.reset()  # rate-limit counters are per client address, and tests share one
+        cache.clear()
 
 
 @pytest.fixture

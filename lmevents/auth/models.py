@@ -37,6 +37,9 @@ class User(UserMixin, Base):
     # Part of what the session and remember-me cookies hold: raising it signs the account out
     # everywhere (a password reset does).
     session_version: Mapped[int] = mapped_column(default=0)
+    # Rises with every change of what only this person's agenda and feed show
+    # (lmevents.revisions).
+    feed_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
 

@@ -10,6 +10,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import joinedload
 
 from lmevents.auth.models import User
 from lmevents.calendar.models import PersonalFeed
@@ -67,7 +68,8 @@ def reset_personal_feed(dbs: DbSession, user: User, secret: str) -> str:
 
 def feed_owner(dbs: DbSession, token: str) -> User:
     """The active account whose feed `token` opens (NotFound otherwise)."""
-    feed = dbs.scalar(select(PersonalFeed).where(PersonalFeed.token_hash == _digest(token)))
+    feed = dbs.scalar(select(PersonalFeed).where(PersonalFeed.token_hash == _digest(token))
+                      .options(joinedload(PersonalFeed.user)))
     if feed is None or not feed.user.active:
         raise NotFound(_l("No such calendar feed."))
     return feed.user

@@ -52,6 +52,9 @@ class Event(Bilingual, Base):
     first_published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Rises with every change its programme shows (lmevents.revisions): feeds, exports and
+    # their ETags are keyed by it.
+    programme_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     hosts: Mapped[list[EventHost]] = relationship(
         back_populates="event", order_by="EventHost.position", cascade="all, delete-orphan"

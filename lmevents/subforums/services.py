@@ -152,6 +152,15 @@ def subforum_titles(dbs: DbSession, event: Event) -> list[SubForum]:
     ))
 
 
+def subforum_code(dbs: DbSession, event: Event, subforum_id: int) -> str:
+    """The sub-forum's code alone (one small query), NotFound as `get_subforum`."""
+    code = dbs.scalar(select(SubForum.code).where(SubForum.id == subforum_id,
+                                                  SubForum.event_id == event.id))
+    if code is None:
+        raise NotFound(_l("No sub-forum %(id)s in this event.", id=subforum_id))
+    return code
+
+
 def get_subforum(dbs: DbSession, event: Event, subforum_id: int) -> SubForum:
     subforum = dbs.scalar(
         select(SubForum).where(SubForum.id == subforum_id, SubForum.event_id == event.id)
