@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from lmevents.agenda.models import Session
@@ -65,3 +65,53 @@ def agenda_days(sessions: list[Session], zone: ZoneInfo) -> list[Day]:
             bands.append(band)
         band.sessions.append(session)
     return days
+
+
+# A programme up to this size reads on one page; a larger one is shown a day at a time.
+ONE_PAGE = 60
+# Parallel sessions shown side by side; more read better one under the other.
+SIDE_BY_SIDE = 4
+
+
+@dataclass
+class Part:
+    """The part of the programme a page shows: a day (or every day) and a track (a sub-forum,
+    PLENARY, or every track); `refused` holds what was asked for and not understood."""
+
+    day: date | None
+    track: object | None
+    days: list[date]
+    split: bool
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+def event_days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def choose_part(first: date, last: date, total: int, tracks: list[SubForum], *,
+                asked_day: str | None, asked_track: str | None, today: date,
+                plenary: str) -> Part:
+    """What the agenda shows: every day of a small programme, or of a large one the day asked
+    for (else today, when it is a day of the event, else the first), in the track asked for."""
+    days = event_days(first, last)
+    split = total > ONE_PAGE
+    part = Part(None, None, days, split)
+    if asked_day:
+        try:
+            part.day = date.fromisoformat(asked_day)
+        except ValueError:
+            part.day = None
+        if part.day not in days:
+            part.day = None
+            part.refused["day"] = asked_day[:32]
+    if part.day is None and split:
+        part.day = today if today in days else days[0]
+    if asked_track:
+        wanted = asked_track.strip().upper()
+        part.track = next((t for t in tracks if t.code == wanted), None)
+        if part.track is None and asked_track.strip().lower() == plenary:
+            part.track = plenary
+        if part.track is None:
+            part.refused["track"] = asked_track[:32]
+    return part

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
@@ -35,6 +35,7 @@ from lmevents.agenda.scheduling import (
 )
 from lmevents.auth.models import User
 from lmevents.core.models import utcnow
+from lmevents.core.timezones import get_zone, local_bounds
 from lmevents.core.validation import require_either
 from lmevents.errors import Conflict, Faults, Invalid, NotFound
 from lmevents.events.models import Event
@@ -338,8 +339,15 @@ def get_session(dbs: DbSession, event: Event, session_id: int) -> Session:
     return session
 
 
-def programme(dbs: DbSession, event: Event, include_cancelled: bool = True) -> list[Session]:
-    """The whole programme of an event, loaded in a fixed number of queries."""
+# `track` of `programme`: the sessions outside every sub-forum.
+PLENARY = "plenary"
+
+
+def programme(dbs: DbSession, event: Event, include_cancelled: bool = True, *,
+              day: date | None = None, track: SubForum | str | None = None) -> list[Session]:
+    """The programme of an event, loaded in a fixed number of queries: all of it, or the
+    sessions starting on `day` (in the event's zone) and in `track` (a sub-forum, or PLENARY
+    for those outside every sub-forum)."""
     stmt = (
         select(Session)
         .where(Session.event_id == event.id)
@@ -353,7 +361,19 @@ def programme(dbs: DbSession, event: Event, include_cancelled: bool = True) -> l
     )
     if not include_cancelled:
         stmt = stmt.where(Session.status != SessionStatus.CANCELLED)
+    if day is not None:
+        first, after = local_bounds(day, day, get_zone(event.timezone))
+        stmt = stmt.where(Session.starts_at >= first, Session.starts_at < after)
+    if track == PLENARY:
+        stmt = stmt.where(Session.subforum_id.is_(None))
+    elif isinstance(track, SubForum):
+        stmt = stmt.where(Session.subforum_id == track.id)
     return list(dbs.scalars(stmt))
+
+
+def count_sessions(dbs: DbSession, event: Event) -> int:
+    return dbs.scalar(select(func.count()).select_from(Session)
+                      .where(Session.event_id == event.id))
 
 
 def session_history(dbs: DbSession, session: Session) -> list[SessionChange]:

@@ -1,22 +1,42 @@
 """Public programme pages: the agenda by day and one session."""
 
-from flask import render_template
+from datetime import datetime
+
+from flask import render_template, request
+from flask_babel import gettext as _
 
 from lmevents.agenda.blueprint import bp
-from lmevents.agenda.layout import agenda_days
-from lmevents.agenda.services import get_session, programme
+from lmevents.agenda.layout import SIDE_BY_SIDE, agenda_days, choose_part
+from lmevents.agenda.services import PLENARY, count_sessions, get_session, programme
+from lmevents.core.timezones import get_zone
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.speakers.queries import hidden_speaker_ids
+from lmevents.subforums.services import subforum_titles
 from lmevents.web.viewer import viewer_clock
 
 
 @bp.route("/events/<slug:slug>/agenda")
 def agenda(slug: str):
+    """The whole programme when it is small; a large one a day at a time, with a day and
+    track picker (`?day=YYYY-MM-DD`, `?track=<sub-forum code>|plenary`)."""
     event = get_event(db.session, slug)
     clock = viewer_clock(event)
-    days = agenda_days(programme(db.session, event), clock.zone)
-    return render_template("agenda/agenda.html", event=event, clock=clock, days=days,
+    tracks = subforum_titles(db.session, event)
+    part = choose_part(
+        event.start_date, event.end_date, count_sessions(db.session, event), tracks,
+        asked_day=request.args.get("day"), asked_track=request.args.get("track"),
+        today=datetime.now(get_zone(event.timezone)).date(), plenary=PLENARY)
+    sessions = programme(db.session, event, day=part.day, track=part.track)
+    notices = []
+    if "day" in part.refused:
+        notices.append(_("“%(asked)s” is not a day of this event.", asked=part.refused["day"]))
+    if "track" in part.refused:
+        notices.append(_("“%(asked)s” is not a track of this event.",
+                         asked=part.refused["track"]))
+    return render_template("agenda/agenda.html", event=event, clock=clock,
+                           days=agenda_days(sessions, clock.zone), part=part, tracks=tracks,
+                           plenary=PLENARY, side_by_side=SIDE_BY_SIDE, notices=notices,
                            hidden=hidden_speaker_ids(db.session, event))
 
 
