@@ -15,10 +15,12 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import ClassVar
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from icalendar import Calendar, Event, Timezone, vDuration
 
 from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS
@@ -32,6 +34,8 @@ from lmevents.events.models import Event as ProgrammeEvent
 from lmevents.exchange.models import MeetingRequest
 
 PRODID = "-//lmevents//lmevents programme//EN"
+CANCELLED_NOTE = _l("This session is cancelled.")
+SUBFORUM_LINE = _l("Sub-forum %(code)s: %(title)s")
 # How often subscribed clients should fetch again (RFC 7986 REFRESH-INTERVAL, and the older
 # X-PUBLISHED-TTL that Outlook and Apple Calendar read).
 REFRESH = timedelta(hours=1)
@@ -117,17 +121,20 @@ class IcsExporter:
         calendar.add("x-wr-timezone", self.zone_name)
         calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", vDuration(REFRESH))
+        if self.entries:
+            first = min(e.starts_at for e in self.entries) - ZONE_MARGIN
+            last = max(e.ends_at for e in self.entries) + ZONE_MARGIN
+            # One VTIMEZONE for every TZID used (RFC 5545 §3.2.19), from the zone database,
+            # before the events that refer to them.
+            for zone in sorted({e.event.timezone for e in self.entries}):
+                for component in zone_components(zone, first.date(), last.date()):
+                    calendar.add_component(component)
         for entry in sorted(self.entries, key=lambda e: e.order):
             if isinstance(entry, MeetingEntry):
                 calendar.add_component(meeting_vevent(entry.meeting, self.lang, attendees=False))
             else:
                 calendar.add_component(self._event(entry))
-        if self.entries:
-            first = min(e.starts_at for e in self.entries) - ZONE_MARGIN
-            last = max(e.ends_at for e in self.entries) + ZONE_MARGIN
-            # One VTIMEZONE for every TZID used (RFC 5545 §3.2.19), from the zone database.
-            calendar.add_missing_timezones(first.date(), last.date())
-        else:
+        if not self.entries:
             # A calendar must hold at least one component (RFC 5545 §3.6); strict importers
             # refuse an empty one, so an empty feed still carries its zone (over the library's
             # fixed default span: the body, and so the ETag, must not change by the day).
@@ -136,16 +143,17 @@ class IcsExporter:
 
     def _event(self, entry: Entry) -> Event:
         session = entry.session
+        url = self.session_url(session)
         vevent = timed_vevent(
             uid=session.uid, sequence=session.revision, created_at=session.created_at,
             updated_at=session.updated_at, starts_at=session.starts_at, ends_at=session.ends_at,
             zone_name=session.event.timezone)
         vevent.add("summary", session.text("title", self.lang))
-        vevent.add("description", self._description(entry))
+        vevent.add("description", self._description(entry, url))
         if session.meeting_room is not None:
             vevent.add("location", self._location(session))
-        vevent.add("url", self.session_url(session))
-        vevent.add("categories", [str(KIND_LABELS[session.kind])])
+        vevent.add("url", url)
+        vevent.add("categories", [self._label(KIND_LABELS[session.kind])])
         cancelled = session.status == SessionStatus.CANCELLED
         # A cancelled session stays in the feed so subscribed clients remove it.
         vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -155,20 +163,30 @@ class IcsExporter:
     def _location(self, session: Session) -> str:
         room = session.meeting_room
         name = room.text("name", self.lang)
-        return f"{name} ({PLATFORM_LABELS[room.platform]})" if name else str(
-            PLATFORM_LABELS[room.platform])
+        platform = self._label(PLATFORM_LABELS[room.platform])
+        return f"{name} ({platform})" if name else platform
 
-    def _description(self, entry: Entry) -> str:
+    def _label(self, label) -> str:
+        """A fixed label (a module's lazy text) in the calendar's language, translated once per
+        calendar; kept by identity, as hashing a lazy text would translate it."""
+        labels = self.__dict__.setdefault("_labels", {})
+        text = labels.get(id(label))
+        if text is None:
+            text = labels[id(label)] = str(label)
+        return text
+
+    def _description(self, entry: Entry, url: str) -> str:
         session = entry.session
         parts: list[str] = []
         if session.status == SessionStatus.CANCELLED:
-            parts.append(_("This session is cancelled."))
+            parts.append(self._label(CANCELLED_NOTE))
         if session.subforum is not None:
-            parts.append(_("Sub-forum %(code)s: %(title)s", code=session.subforum.code,
-                           title=session.subforum.text("title", self.lang)))
+            parts.append(self._label(SUBFORUM_LINE) % {
+                "code": session.subforum.code, "title": session.subforum.text("title", self.lang)})
         parts += [note for note in (session.text("description", self.lang),
-                                    speakers_note(session, entry.hidden_speakers, self.lang),
-                                    topics_note(session, self.lang)) if note]
+                                    speakers_note(session, entry.hidden_speakers, self.lang,
+                                                  self._label),
+                                    topics_note(session, self.lang, self._label)) if note]
         if self.join_details and session.meeting_room is not None:
             room = session.meeting_room
             lines = [_("How to join (%(platform)s):", platform=PLATFORM_LABELS[room.platform])]
@@ -179,8 +197,24 @@ class IcsExporter:
             if room.passcode:
                 lines.append(_("Passcode: %(code)s", code=room.passcode))
             parts.append("\n".join(lines))
-        parts.append(self.session_url(session))
+        parts.append(url)
         return "\n\n".join(parts)
+
+
+@lru_cache(maxsize=64)
+def zone_components(zone: str, first: date, last: date) -> tuple[Timezone, ...]:
+    """The VTIMEZONE a calendar of times in `zone` from `first` to `last` needs, built from
+    the zone database once and reused by every calendar of that span (it is only read when
+    written out); none for UTC and its aliases, whose times are written with Z."""
+    probe = Calendar()
+    probe.add_component(timed_vevent(uid="probe", sequence=0, created_at=_EPOCH,
+                                     updated_at=_EPOCH, starts_at=_EPOCH, ends_at=_EPOCH,
+                                     zone_name=zone))
+    probe.add_missing_timezones(first, last)
+    return tuple(probe.timezones)
+
+
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def calendar_title(event: ProgrammeEvent, lang: str, part: str | None = None) -> str:

@@ -50,11 +50,21 @@ def written_for(lang: str | None) -> Iterator[str]:
 def public_url(endpoint: str, *, _anchor: str | None = None, **values) -> str:
     """The absolute address of a page for mail and feeds, from LMEVENTS_PUBLIC_URL: never from
     the request's Host header, which whoever sends the request chooses."""
-    base = urlsplit(current_app.config["PUBLIC_URL"])
-    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
-                                       url_scheme=base.scheme or "https")
-    url = adapter.build(endpoint, values, force_external=True)
+    url = _public_adapter().build(endpoint, values, force_external=True)
     return f"{url}#{_anchor}" if _anchor else url
+
+
+def _public_adapter():
+    """The URL map bound to LMEVENTS_PUBLIC_URL, bound once per address (a feed builds a
+    thousand links)."""
+    public = current_app.config["PUBLIC_URL"]
+    kept = current_app.extensions.get("lmevents.public_adapter")
+    if kept is None or kept[0] != public:
+        base = urlsplit(public)
+        kept = (public, current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                                 url_scheme=base.scheme or "https"))
+        current_app.extensions["lmevents.public_adapter"] = kept
+    return kept[1]
 
 
 def word_list(items) -> str:
