@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,7 +25,7 @@ class Band:
     ends_at: datetime
     sessions: list[Session] = field(default_factory=list)
 
-    @property
+    @cached_property
     def columns(self) -> list[Column]:
         by_key: dict[object, Column] = {}
         for session in self.sessions:
