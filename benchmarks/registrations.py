@@ -1,37 +1,37 @@
 """Benchmark: an event with 20,000 registrants in 35 sub-forums, and what registration costs.
 
-    .venv/bin/python benchmarks/registrations.py [--registrants 20000] [--subforums 35] [--runs 3]
+    .venv/bin/python -m benchmarks.registrations [--registrants 20000] [--subforums 35] [--runs 3]
     LMEVENTS_BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench .venv/bin/python …
 
 Registrants, registrations and seats are written in bulk (each sub-forum fills up, then its
 waiting list grows); then the organizers' pages and exports, the public sub-forum pages and
 API, one participant's agenda and feed, and a seat request are measured: SQL statements per
-request and median wall time.
+request, the median and the 95th percentile wall time.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import tempfile
 import time
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from werkzeug.security import generate_password_hash
 
-from lmevents import create_app
+from benchmarks.runner import bench_app, drop_tables, fresh_tables, measure
 from lmevents.agenda.models import SessionKind
 from lmevents.agenda.rooms import RoomInput, create_room
 from lmevents.agenda.services import SessionInput, create_session
 from lmevents.auth.models import User
 from lmevents.auth.services import issue_token
 from lmevents.core.models import utcnow
+from lmevents.events.models import Event
 from lmevents.events.services import EventInput, create_event, publish_event
 from lmevents.extensions import db
 from lmevents.registration.models import Registration, Seat
+from lmevents.subforums.models import SubForum
 from lmevents.subforums.services import SubForumInput, create_subforum
 
 SLUG = "bench-registrations"
@@ -39,10 +39,19 @@ ZONE = ZoneInfo("Asia/Bangkok")
 PASSWORD = "benchmark password"
 
 
+def participant_email(number: int) -> str:
+    return f"p{number}@bench.example.org"
+
+
 def build(registrants: int, subforums: int) -> dict:
     day = date(2027, 3, 1)
+    organizer = User(email="organizer@bench.example.org", name="Organizer", role="organizer",
+                     password_hash=generate_password_hash(PASSWORD),
+                     email_confirmed_at=utcnow())
+    db.session.add(organizer)
     event = create_event(db.session, EventInput(
-        slug=SLUG, timezone=ZONE.key, start_date=day, end_date=day, title_en="Big roundtable"))
+        slug=SLUG, timezone=ZONE.key, start_date=day, end_date=day, title_en="Big roundtable"),
+        owner=organizer)
     start = datetime.combine(day, datetime.min.time(), ZONE) + timedelta(hours=9)
     plenary = create_room(db.session, event, RoomInput(name_en="Plenary",
                                                        join_url="https://meet.example.org/p"))
@@ -62,57 +71,41 @@ def build(registrants: int, subforums: int) -> dict:
             title_en=f"Sub-forum {f} session"))
         forums.append(forum)
     publish_event(db.session, event)
-    organizer = User(email="organizer@bench.example.org", name="Organizer", role="organizer",
-                     password_hash=generate_password_hash(PASSWORD))
-    db.session.add(organizer)
     db.session.commit()
-
-    now, hashed = utcnow(), generate_password_hash(PASSWORD)
-    db.session.execute(sa.insert(User), [
-        {"email": f"p{i}@bench.example.org", "password_hash": hashed, "name": f"参会者 {i}",
-         "organization": "", "language": "zh" if i % 2 else "en", "role": "participant",
-         "active": True, "created_at": now} for i in range(registrants)])
-    users = dict(db.session.execute(sa.select(User.email, User.id)).all())
-    db.session.execute(sa.insert(Registration), [
-        {"event_id": event.id, "user_id": users[f"p{i}@bench.example.org"],
-         "status": "confirmed", "name": f"参会者 {i}", "organization": "Org", "position": "",
-         "country": "TH", "language": "en", "timezone": ZONE.key, "consented_at": now,
-         "answers": {}, "created_at": now, "updated_at": now} for i in range(registrants)])
-    registrations = db.session.scalars(
-        sa.select(Registration.id).order_by(Registration.id)).all()
-    rows, held = [], {f.id: 0 for f in forums}
-    for i, registration_id in enumerate(registrations):
-        forum = forums[i % subforums]
-        state = "held" if held[forum.id] < capacity else "waiting"
-        held[forum.id] += state == "held"
-        rows.append({"registration_id": registration_id, "subforum_id": forum.id,
-                     "state": state, "requested_at": now, "held_since": now})
-    db.session.execute(sa.insert(Seat), rows)
-    db.session.commit()
+    register_participants(event, forums, registrants)
     return {"event": event.id, "forum": forums[0].id, "other_forum": forums[1].id,
             "capacity": capacity}
 
 
-def measure(engine, client, url: str, runs: int, headers=None) -> tuple[int, int, float]:
-    """Status, SQL statements per request and median seconds, after one warm-up request.
-    Requests run outside any application context, each in its own, as in production."""
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    client.get(url, headers=headers)
-    timings = []
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        for _ in range(runs):
-            statements.clear()
-            began = time.perf_counter()
-            response = client.get(url, headers=headers)
-            timings.append(time.perf_counter() - began)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
-    return response.status_code, len(statements), statistics.median(timings)
+def register_participants(event: Event, forums: list[SubForum], registrants: int) -> None:
+    """`registrants` confirmed participants (`participant_email(0)`…, who sign in with
+    PASSWORD) registered in `event`, each asking for a seat in one of `forums` in turn: held
+    while the sub-forum has room, waiting after. Written in bulk, past the services."""
+    now, hashed = utcnow(), generate_password_hash(PASSWORD)
+    db.session.execute(sa.insert(User), [
+        {"email": participant_email(i), "password_hash": hashed, "name": f"参会者 {i}",
+         "organization": "", "language": "zh" if i % 2 else "en", "role": "participant",
+         "active": True, "email_confirmed_at": now, "created_at": now}
+        for i in range(registrants)])
+    users = dict(db.session.execute(sa.select(User.email, User.id)).all())
+    db.session.execute(sa.insert(Registration), [
+        {"event_id": event.id, "user_id": users[participant_email(i)],
+         "status": "confirmed", "name": f"参会者 {i}", "organization": "Org", "position": "",
+         "country": "TH", "language": "en", "timezone": ZONE.key, "consented_at": now,
+         "answers": {}, "created_at": now, "updated_at": now} for i in range(registrants)])
+    registrations = db.session.scalars(
+        sa.select(Registration.id).where(Registration.event_id == event.id)
+        .order_by(Registration.id)).all()
+    rows, held = [], {f.id: 0 for f in forums}
+    for i, registration_id in enumerate(registrations):
+        forum = forums[i % len(forums)]
+        room = forum.capacity is None or held[forum.id] < forum.capacity
+        held[forum.id] += room
+        rows.append({"registration_id": registration_id, "subforum_id": forum.id,
+                     "state": "held" if room else "waiting", "requested_at": now,
+                     "held_since": now})
+    db.session.execute(sa.insert(Seat), rows)
+    db.session.commit()
 
 
 def main() -> None:
@@ -121,29 +114,25 @@ def main() -> None:
     parser.add_argument("--subforums", type=int, default=35)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    url = os.environ.get("LMEVENTS_BENCH_DATABASE_URL") or (
-        "sqlite:///" + os.path.join(tempfile.mkdtemp(), "bench.sqlite3"))
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
-                      "WTF_CSRF_ENABLED": False, "SERVER_NAME": "bench.test"})
+    app = bench_app()
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        fresh_tables()
         began = time.perf_counter()
         made = build(args.registrants, args.subforums)
         print(f"database: {db.engine.dialect.name}; {args.registrants} registrants in "
               f"{args.subforums} sub-forums of {made['capacity']} seats, built in "
               f"{time.perf_counter() - began:.1f} s")
         participant = db.session.scalar(sa.select(User).where(
-            User.email == "p0@bench.example.org"))
+            User.email == participant_email(0)))
         token = issue_token(db.session, participant)
         db.session.commit()
-        engine = db.engine
-    run_requests(app, engine, made, token, args.runs)
+        db.session.remove()
+    run_requests(app, made, token, args.runs)
     with app.app_context():
-        db.drop_all()
+        drop_tables()
 
 
-def run_requests(app, engine, made: dict, token: str, runs: int) -> None:
+def run_requests(app, made: dict, token: str, runs: int) -> None:
     bearer = {"Authorization": f"Bearer {token}"}
     response = app.test_client().post("/api/v1/auth/tokens", json={
         "email": "organizer@bench.example.org", "password": PASSWORD})
@@ -152,10 +141,10 @@ def run_requests(app, engine, made: dict, token: str, runs: int) -> None:
     organizer.post("/auth/login", data={"email": "organizer@bench.example.org",
                                         "password": PASSWORD})
     member = app.test_client()
-    member.post("/auth/login", data={"email": "p0@bench.example.org", "password": PASSWORD})
+    member.post("/auth/login", data={"email": participant_email(0), "password": PASSWORD})
     feed = member.get("/api/v1/me/calendar", headers=bearer).get_json()["feed_url"]
     anonymous = app.test_client()
-    print(f"{'URL':64} {'status':>6} {'queries':>7} {'median ms':>9}")
+    print(f"{'URL':64} {'status':>6} {'pages':>5} {'queries':>7} {'median ms':>9} {'p95 ms':>7}")
     forum = made["forum"]
     for client, path, headers in (
         (organizer, f"/manage/events/{SLUG}/registrations", None),
@@ -166,16 +155,17 @@ def run_requests(app, engine, made: dict, token: str, runs: int) -> None:
         (member, f"/events/{SLUG}/subforums/{forum}", None),
         (anonymous, f"/api/v1/events/{SLUG}/subforums", None),
         (member, "/me/agenda", None),
-        (anonymous, feed.split("bench.test", 1)[1], None),
+        (anonymous, urlsplit(feed).path, None),
         (anonymous, "/api/v1/me/registrations", bearer),
     ):
-        status, queries, seconds = measure(engine, client, path, runs, headers)
-        print(f"{path[:64]:64} {status:>6} {queries:>7} {seconds * 1000:>9.0f}")
+        cost = measure(app, client, path, runs, headers=headers)
+        print(f"{path[:64]:64} {cost.status:>6} {cost.pages:>5} {cost.statements:>7} "
+              f"{cost.median * 1000:>9.0f} {cost.p95 * 1000:>7.0f}")
     # A switch to a full sub-forum: the request joins a line thousands long.
     seat_url = f"/api/v1/events/{SLUG}/subforums/{made['other_forum']}/seats"
     began = time.perf_counter()
     response = anonymous.post(seat_url, json={"switch": True}, headers=bearer)
-    print(f"{'POST ' + seat_url:64} {response.status_code:>6} {'':>7} "
+    print(f"{'POST ' + seat_url:64} {response.status_code:>6} {'':>5} {'':>7} "
           f"{(time.perf_counter() - began) * 1000:>9.0f}")
 
 
