@@ -137,7 +137,8 @@ def test_two_servers_share_kept_feeds_and_both_see_a_write_at_once(
 
         for server in (one, two):
             with server.app_context():
-                fresh = server.test_client().get(url, headers={"If-None-Match": first.headers["ETag"]})
+                fresh = server.test_client().get(
+                    url, headers={"If-None-Match": first.headers["ETag"]})
                 assert fresh.status_code == 200 and b"Moved keynote" in fresh.get_data()
                 db.session.remove()
     finally:
