@@ -5,6 +5,8 @@ registers the areas' API blueprints on it."""
 from __future__ import annotations
 
 import http
+import json
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import flask_smorest
@@ -14,7 +16,8 @@ from flask_smorest.utils import prepare_response
 from webargs import core
 from webargs.flaskparser import FlaskParser, abort, is_json_request
 
-from lmevents.api.documented import ConditionalRequestsPlugin
+from lmevents.api.documented import PROBLEM_HEADERS, ConditionalRequestsPlugin, ExamplesPlugin
+from lmevents.api.examples import PROBLEMS
 from lmevents.api.problems import PROBLEM_TYPE, problem_from_http
 from lmevents.api.schemas import CountryCode, ProblemSchema, Zone
 from lmevents.core.timezones import all_zones
@@ -22,6 +25,8 @@ from lmevents.core.validation import COUNTRY_CODES
 
 API_PREFIX = "/api/v1"
 BEARER_AUTH = [{"bearerAuth": []}]
+# Integers beyond this are no id, count or position of ours: they stay floats (and are refused).
+MAX_EXACT = 2**53
 
 
 class ProblemApi(Api):
@@ -48,14 +53,20 @@ class ProblemApi(Api):
         self.ma_plugin.converter.add_attribute_function(_listed_values)
 
     def _register_responses(self):
-        # The documented error responses (one per status, and the default) are problem+json.
+        # The documented error responses (one per status, and the default) are problem+json,
+        # each with an example (lmevents.api.examples.PROBLEMS).
         for status in http.HTTPStatus:
             response = {"description": status.phrase}
             if status >= 400:
                 response["schema"] = self.ERROR_SCHEMA
+                if status in PROBLEMS:
+                    response["example"] = PROBLEMS[status]
                 prepare_response(response, self.spec, PROBLEM_TYPE)
+            if status in PROBLEM_HEADERS:
+                response["headers"] = PROBLEM_HEADERS[status]
             self.spec.components.response(status.name, response, lazy=True)
-        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA,
+                    "example": PROBLEMS["default"]}
         prepare_response(response, self.spec, PROBLEM_TYPE)
         self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
 
@@ -69,7 +80,7 @@ class BodyParser(FlaskParser):
                 abort(415, messages={"json": {"_schema": ["Send the body as application/json."]}})
             return core.missing
         try:
-            return core.parse_json(req.get_data(cache=True))
+            return json.loads(req.get_data(cache=True).decode("utf-8"), parse_float=_json_number)
         except RecursionError:
             # Nested deeper than the parser can follow: no request of ours is shaped so.
             abort(422, messages={"json": {"_schema": ["The body is nested too deeply."]}})
@@ -78,6 +89,15 @@ class BodyParser(FlaskParser):
         # A body that is not JSON at all is a malformed request (RFC 9110: 400); JSON that
         # says the wrong things is 422.
         abort(400, exc=error, messages={"json": {"_schema": [f"The body is not JSON: {error}"]}})
+
+
+def _json_number(text: str) -> int | float:
+    """A JSON number written with a fraction or an exponent. JSON has one kind of number, and
+    JSON Schema counts 2.0 and 2e3 as integers, so an integer field takes them as 2 and 2000."""
+    number = Decimal(text)
+    if abs(number) <= MAX_EXACT and number == number.to_integral_value():
+        return int(number)
+    return float(text)
 
 
 def _listed_values(converter, field, **kwargs) -> dict:
@@ -136,4 +156,4 @@ def _page_url(page: int, size: int) -> str:
     return f"{request.path}?{query}"
 
 
-api = ProblemApi(spec_kwargs={"extra_plugins": [ConditionalRequestsPlugin()]})
+api = ProblemApi(spec_kwargs={"extra_plugins": [ConditionalRequestsPlugin(), ExamplesPlugin()]})

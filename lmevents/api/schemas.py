@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+import re
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
@@ -10,7 +10,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, utils, validate
 
 from lmevents.core.models import LANGUAGES, MAX_ID
 from lmevents.core.timezones import is_valid_zone
-from lmevents.core.validation import check_country, text_fault
+from lmevents.core.validation import check_country, check_web_url, normalized_email, text_fault
 from lmevents.errors import DomainError
 
 MAX_TEXT = 20_000
@@ -28,6 +28,10 @@ class InputSchema(Schema):
         nested lists (a speaker, a host) must still be whole."""
         required = tuple(name for name, field in cls._declared_fields.items() if field.required)
         return cls(partial=required)
+
+
+# What core.validation.require_either asks of a bilingual title, as the document says it.
+TITLE_RULE = "A title is required, in Chinese or English (or both)."
 
 
 class BilingualSchema(Schema):
@@ -106,6 +110,9 @@ def domain_rule(check):
 # characters in a line; tab and line breaks in multi-line text.
 LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
 TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+# A line with something in it besides spaces (a name).
+FILLED_LINE_PATTERN = ("^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f]"
+                       "[^\\u0000-\\u001f\\u007f-\\u009f]*$")
 
 
 class Text(fields.String):
@@ -115,7 +122,8 @@ class Text(fields.String):
     def __init__(self, max_length: int = MAX_TEXT, *, multiline: bool = False, **kwargs):
         checks = [validate.Length(max=max_length), storable if multiline else one_line]
         if "validate" in kwargs:
-            checks.append(kwargs.pop("validate"))
+            extra = kwargs.pop("validate")
+            checks.extend(extra if isinstance(extra, list | tuple) else [extra])
         if not any(isinstance(check, validate.Regexp) for check in checks):
             # The document says which characters the text may hold (core.validation).
             metadata = kwargs.setdefault("metadata", {})
@@ -123,17 +131,68 @@ class Text(fields.String):
         super().__init__(validate=checks, **kwargs)
 
 
-class WebLink(fields.Url):
-    """An http(s) URL given in a request."""
+# An http(s) address naming a host, on one line and without spaces, as a JSON Schema pattern
+# (Python's `re` reads it the same way); the empty string is no link, as in the forms.
+WEB_LINK_PATTERN = ("^$|^[Hh][Tt][Tt][Pp][Ss]?://[^\\s\\u0000-\\u001f\\u007f-\\u009f/?#]+"
+                    "(?:[/?#][^\\s\\u0000-\\u001f\\u007f-\\u009f]*)?$")
+
+
+def web_link(value: str) -> None:
+    """Refuse what is not an http(s) address with a host (javascript:, data:, a bare word)."""
+    try:
+        check_web_url(value, "url")
+    except DomainError:
+        ok = False
+    else:
+        ok = re.fullmatch(WEB_LINK_PATTERN, value) is not None
+    if not ok:
+        raise ValidationError("Not a valid URL.")  # marshmallow's words, translated when answered
+
+
+class WebLink(fields.String):
+    """An http(s) URL given in a request, or the empty string for none (as the services read
+    it); the document says which with a format and a pattern."""
 
     def __init__(self, **kwargs):
-        super().__init__(schemes={"http", "https"},
-                         validate=[validate.Length(max=500), storable], **kwargs)
+        metadata = {"format": "uri-reference", "pattern": WEB_LINK_PATTERN,
+                    "description": "an http:// or https:// address; empty: none",
+                    "example": "https://www.example.org/"}
+        metadata.update(kwargs.pop("metadata", {}))
+        super().__init__(validate=[validate.Length(max=500), storable, web_link], metadata=metadata,
+                         **kwargs)
 
 
-class EmailAddress(fields.Email):
+# The addresses the services take (core.validation.normalized_email: email_validator, without
+# DNS lookups), as the document says them beside `format: email`: no quoted part or bracketed
+# IP address, a dot in the domain and a letter at its end, and no special-use domain (RFC 6761:
+# .test, .invalid, .local, .localhost, .onion, .arpa), where no mail is ever delivered.
+_NOT_IN_AN_ADDRESS = '[^\\s"@\\[\\]]'
+_SPECIAL_USE = "|".join("".join(f"[{c.upper()}{c}]" for c in name)
+                        for name in ("arpa", "invalid", "local", "localhost", "onion", "test"))
+EMAIL_PATTERN = (f"^{_NOT_IN_AN_ADDRESS}+@(?!(?:[^@]*\\.)?(?:{_SPECIAL_USE})$)"
+                 f"{_NOT_IN_AN_ADDRESS}+\\.{_NOT_IN_AN_ADDRESS}*[A-Za-z]$")
+EMAIL_DESCRIPTION = ("an address that can receive mail: no quoted part or [IP address], and "
+                     "not in a special-use domain (.test, .invalid, .local, .localhost, .onion, "
+                     ".arpa)")
+
+
+def deliverable_address(value: str) -> None:
+    """Refuse an address the services would refuse, in marshmallow's words."""
+    try:
+        normalized_email(value)
+    except DomainError:
+        raise ValidationError("Not a valid email address.") from None  # translated when answered
+
+
+class EmailAddress(fields.String):
+    """An e-mail address given in a request, checked as the services check it."""
+
     def __init__(self, **kwargs):
-        super().__init__(validate=[validate.Length(max=254), storable], **kwargs)
+        metadata = {"format": "email", "pattern": EMAIL_PATTERN,
+                    "description": EMAIL_DESCRIPTION}
+        metadata.update(kwargs.pop("metadata", {}))
+        super().__init__(validate=[validate.Length(max=254), storable, deliverable_address],
+                         metadata=metadata, **kwargs)
 
 
 class Id(fields.Integer):
@@ -162,6 +221,12 @@ class StrictBoolean(fields.Boolean):
         return value
 
 
+# The times AwareDateTime takes, as a JSON Schema pattern beside `format: date-time` (RFC 3339):
+# written in the years 1970 to 2999, with a UTC offset, to the microsecond at most.
+TIME_PATTERN = ("^(19[7-9][0-9]|2[0-9]{3})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-5][0-9]"
+                "(\\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$")
+
+
 class AwareDateTime(fields.AwareDateTime):
     """An ISO 8601 time that must carry a UTC offset: a bare clock time is ambiguous."""
 
@@ -171,16 +236,16 @@ class AwareDateTime(fields.AwareDateTime):
     }
 
     def __init__(self, **kwargs):
-        super().__init__(format="iso", **kwargs)
+        metadata = {"pattern": TIME_PATTERN,
+                    "description": "ISO 8601 with a UTC offset, in the years 1970 to 2999"}
+        metadata.update(kwargs.pop("metadata", {}))
+        super().__init__(format="iso", metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         moment = super()._deserialize(value, attr, data, **kwargs)
-        # Far from the calendar's edges, so converting between zones can never overflow.
-        try:
-            in_utc = moment.astimezone(UTC)
-        except OverflowError:
-            in_utc = None
-        if in_utc is None or not 1970 <= in_utc.year <= 2999:
+        # The year as written (the document's pattern says so), far from the calendar's edges,
+        # so converting between zones can never overflow.
+        if not 1970 <= moment.year <= 2999:
             raise ValidationError(str(_l("Give a time between the years 1970 and 2999.")))
         return moment
 

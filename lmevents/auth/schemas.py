@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, ValidationError, fields, validate
 
-from lmevents.api.schemas import CountryCode, InputSchema, Text, Zone, domain_rule
+from lmevents.api.schemas import (
+    EMAIL_DESCRIPTION,
+    EMAIL_PATTERN,
+    FILLED_LINE_PATTERN,
+    CountryCode,
+    InputSchema,
+    Text,
+    Zone,
+    domain_rule,
+)
 from lmevents.auth.services import MIN_PASSWORD_LENGTH, check_password
 from lmevents.core.models import LANGUAGES
 from lmevents.core.validation import normalized_email
+
+
+def filled(name: str) -> None:
+    """Refuse a name of spaces, as sign-up does, with the other faults of the request."""
+    if not name.strip():
+        raise ValidationError(str(_l("A name is required.")))
 
 
 class TokenRequestSchema(InputSchema):
@@ -19,12 +35,14 @@ class TokenRequestSchema(InputSchema):
 class SignUpSchema(InputSchema):
     # The account's own rules, checked with the other fields: every fault in one answer.
     email = Text(254, required=True, validate=domain_rule(normalized_email),
-                 metadata={"format": "email"})
+                 metadata={"format": "email", "pattern": EMAIL_PATTERN,
+                           "description": EMAIL_DESCRIPTION})
     password = Text(1024, multiline=True, required=True, load_only=True,
                     validate=domain_rule(check_password),
                     metadata={"description": f"at least {MIN_PASSWORD_LENGTH} characters",
                               "minLength": MIN_PASSWORD_LENGTH})
-    name = Text(200, required=True, validate=validate.Length(min=1))
+    name = Text(200, required=True, validate=[validate.Length(min=1), filled],
+                metadata={"pattern": FILLED_LINE_PATTERN, "description": "not blank"})
     organization = Text(300, load_default="")
     country = CountryCode(load_default=None, allow_none=True)
     timezone = Zone(load_default=None, allow_none=True,

@@ -39,8 +39,11 @@ def check_web_url(value: str | None, field: str, refusal: LazyString | None = No
     runs code for whoever clicks it on a public page. `refusal` says so of this address."""
     if not value:
         return
-    parts = urlsplit(value.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # a bracketed host that is no IPv6 address ("http://[x")
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         if refusal is None:
             refusal = _l("The address must start with https:// or http:// and name a web host.")
         raise Invalid(refusal, field=field)

@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, post_load, validate
 
 from lmevents.api.schemas import (
     MAX_TEXT,
+    TITLE_RULE,
     AwareDateTime,
     Bilingual,
     Derived,
@@ -28,8 +29,10 @@ from lmevents.registration.deadline import registration_is_open
 CLOSES_AT = ("when registration closes (ISO 8601 with a UTC offset); null: when the event "
              "ends, at the end of its last day in its time zone")
 
-# Wide enough for any conference, narrow enough that a day's bounds in any zone exist.
+# Wide enough for any conference, narrow enough that a day's bounds in any zone exist. The
+# document says so with a pattern: JSON Schema bounds only numbers.
 EVENT_DAYS = validate.Range(min=date(1970, 1, 1), max=date(2999, 12, 31))
+EVENT_DAY = {"pattern": "^(19[7-9][0-9]|2[0-9]{3})-", "example": "2020-11-26"}
 
 
 class HostSchema(Schema):
@@ -116,10 +119,12 @@ class EventInputSchema(InputSchema):
     slug = Text(64, required=True, validate=validate.Regexp(
         SLUG_RE, error=_l("Use 1–64 lower-case letters, digits and inner hyphens.")))
     timezone = Zone(required=True)
-    start_date = fields.Date(required=True, validate=EVENT_DAYS)
-    end_date = fields.Date(required=True, validate=EVENT_DAYS)
-    title_zh = Text(300, allow_none=True)
-    title_en = Text(300, allow_none=True)
+    start_date = fields.Date(required=True, validate=EVENT_DAYS, metadata=EVENT_DAY | {
+        "description": "the first day, from 1970-01-01 to 2999-12-31"})
+    end_date = fields.Date(required=True, validate=EVENT_DAYS, metadata=EVENT_DAY | {
+        "description": "the last day, from 1970-01-01 to 2999-12-31; not before start_date"})
+    title_zh = Text(300, allow_none=True, metadata={"description": TITLE_RULE})
+    title_en = Text(300, allow_none=True, metadata={"description": TITLE_RULE})
     theme_zh = Text(MAX_TEXT, multiline=True, allow_none=True)
     theme_en = Text(MAX_TEXT, multiline=True, allow_none=True)
     description_zh = Text(MAX_TEXT, multiline=True, allow_none=True)
@@ -131,7 +136,9 @@ class EventInputSchema(InputSchema):
     registration_closes_at = AwareDateTime(
         allow_none=True, metadata={"description": CLOSES_AT + "; at the latest the event's end",
                                    "example": "2020-11-20T18:00:00+08:00"})
-    hosts = fields.List(fields.Nested(HostInputSchema), validate=validate.Length(max=20))
+    hosts = fields.List(fields.Nested(HostInputSchema), validate=validate.Length(max=20),
+                        metadata={"description": "the organizing bodies in display order, each "
+                                                 "with a name in Chinese or English"})
     contact = fields.Nested(ContactInputSchema)
 
 
@@ -153,7 +160,9 @@ class TeamMemberSchema(Schema):
 
 
 class TeamMemberInputSchema(InputSchema):
-    email = Text(254, required=True, metadata={"description": "the address of their account"})
+    email = Text(254, required=True, metadata={
+        "description": "the address of an existing account: one without an account is refused "
+                       "(422), for they must sign up first"})
     role = fields.String(load_default="editor", validate=validate.OneOf(["owner", "editor"]))
 
 

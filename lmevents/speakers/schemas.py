@@ -164,11 +164,14 @@ class RegistrySpeakerSchema(SpeakerProfileSchema):
     invitations = fields.List(fields.Nested(InvitationSchema))
 
 
+NAME = "A name is required, in Chinese or English (or both)."
+
+
 class SpeakerInputSchema(InputSchema):
     """A registry entry; a name in Chinese or English (or both) is required."""
 
-    name_zh = Text(200, allow_none=True)
-    name_en = Text(200, allow_none=True)
+    name_zh = Text(200, allow_none=True, metadata={"description": NAME})
+    name_en = Text(200, allow_none=True, metadata={"description": NAME})
     name_native = Text(200, allow_none=True)
     honorific_zh = Text(50, allow_none=True)
     honorific_en = Text(50, allow_none=True)

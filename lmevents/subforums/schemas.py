@@ -15,7 +15,16 @@ from lmevents.agenda.schemas import (
     TopicInputSchema,
     TopicSchema,
 )
-from lmevents.api.schemas import MAX_TEXT, Bilingual, Count, EndpointUrl, Id, InputSchema, Text
+from lmevents.api.schemas import (
+    MAX_TEXT,
+    TITLE_RULE,
+    Bilingual,
+    Count,
+    EndpointUrl,
+    Id,
+    InputSchema,
+    Text,
+)
 from lmevents.api.viewpoint import Viewpoint
 from lmevents.registration import seats
 from lmevents.subforums.services import CODE_RE
@@ -81,15 +90,18 @@ class SubForumInputSchema(InputSchema):
 
     code = Text(10, required=True, validate=validate.Regexp(
         CODE_RE, error=_l("A short code of 1–10 letters, digits or hyphens, e.g. 'A'.")))
-    title_zh = Text(300, allow_none=True)
-    title_en = Text(300, allow_none=True)
+    title_zh = Text(300, allow_none=True, metadata={"description": TITLE_RULE})
+    title_en = Text(300, allow_none=True, metadata={"description": TITLE_RULE})
     description_zh = Text(MAX_TEXT, multiline=True, allow_none=True)
     description_en = Text(MAX_TEXT, multiline=True, allow_none=True)
-    room_id = Id(allow_none=True)
+    room_id = Id(allow_none=True, metadata={
+        "description": "one of this event's virtual rooms: another is refused (422)"})
     capacity = Count(allow_none=True)
     position = fields.Integer(strict=True, validate=validate.Range(min=0, max=10_000))
     topics = fields.List(fields.Nested(TopicInputSchema), validate=validate.Length(max=50))
-    moderator_ids = fields.List(Id(), validate=validate.Length(max=20))
+    moderator_ids = fields.List(Id(), validate=validate.Length(max=20), metadata={
+        "uniqueItems": True,
+        "description": "speakers of the registry, each once: an unknown one is refused (422)"})
 
 
 class SubForumPatchSchema(SubForumInputSchema):

@@ -298,3 +298,148 @@ def test_country_fields_list_the_codes_the_api_accepts(client):
         assert (country.get("$ref") == listed["$ref"]
                 or country.get("anyOf", [None])[0] == listed), country
     assert set(schemas["CountryCode"]["enum"]) == COUNTRY_CODES
+
+
+# E-mail addresses, and whether the services take them (core.validation.normalized_email).
+ADDRESSES = [
+    ("ada@example.org", True), ("Ada.Lovelace+api@mail.example.co.uk", True),
+    ("ada@test.example.org", True), ("ada@lab.test", False), ("ada@lab.TEST", False),
+    ("ada@lab.invalid", False), ("ada@printer.local", False), ("ada@localhost", False),
+    ("ada@example", False), ("ada@hidden.onion", False), ("ada@in-addr.arpa", False),
+    ('"ada lovelace"@example.org', False), ("ada@[192.0.2.1]", False),
+    ("ada@example.123", False), ("not-an-address", False),
+]
+
+
+def test_e_mail_fields_allow_only_addresses_the_services_take(spec, app):
+    """An address the document allows is one the services take, and one they refuse the
+    document refuses: a special-use domain (.test, .invalid…) never receives mail."""
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    from lmevents.core.validation import normalized_email
+    from lmevents.errors import Invalid
+
+    schemas = spec["components"]["schemas"]
+    (signup,) = [s for name, s in schemas.items() if name.startswith("SignUp")
+                 and "password" in s.get("properties", {})]
+    fields = {"SignUp.email": signup["properties"]["email"],
+              "ContactInput.emails": schemas["ContactInput"]["properties"]["emails"]["items"],
+              "SpeakerInput.email": schemas["SpeakerInput"]["properties"]["email"]}
+    with app.test_request_context():
+        for address, taken in ADDRESSES:
+            try:
+                normalized_email(address)
+            except Invalid:
+                assert not taken, address
+            else:
+                assert taken, address
+            for name, field in fields.items():
+                documented = jsonschema_rs.validator_for(field, validate_formats=True)
+                assert documented.is_valid(address) == taken, (name, address)
+    assert "special-use" in signup["properties"]["email"]["description"]
+
+
+def test_web_address_fields_allow_only_what_the_api_takes(spec, app):
+    """The empty string is no address (as on the forms); anything else is http(s) with a
+    host, on one line."""
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    from marshmallow import ValidationError
+
+    from lmevents.api.schemas import WebLink
+
+    links = ["https://www.example.org/", "http://example.org", "HTTPS://EXAMPLE.ORG/a?b=1#c",
+             "https://meeting.example.org/j/123", "", "javascript:alert(1)",
+             "data:image/png;base64,AAAA", "ftp://files.example.org", "www.example.org",
+             "https://", "http://[", "http://[x]/", "https://exa mple.org", "https://a.org/\n"]
+    schemas = spec["components"]["schemas"]
+    fields = [schemas["ContactInput"]["properties"]["website"],
+              schemas["HostInput"]["properties"]["url"],
+              schemas["SpeakerInput"]["properties"]["photo_url"],
+              schemas["RoomInput"]["properties"]["join_url"]]
+    with app.test_request_context():
+        for link in links:
+            try:
+                WebLink().deserialize(link)
+                taken = True
+            except ValidationError:
+                taken = False
+            for field in fields:
+                documented = jsonschema_rs.validator_for(field, validate_formats=True)
+                assert documented.is_valid(link) == taken, (link, field)
+
+
+def test_times_a_request_takes_state_their_years(spec, app):
+    """A time is taken when written in the years 1970 to 2999 (whatever its UTC year), with
+    a UTC offset; the document says so with a pattern on every time a request takes."""
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    from marshmallow import ValidationError
+
+    from lmevents.api.schemas import TIME_PATTERN, AwareDateTime
+
+    taken = ["2020-11-26T09:00:00+08:00", "2020-11-26T01:00:00.5Z",
+             "1970-01-01T00:30:00+01:00", "2999-12-31T23:00:00-05:00"]
+    refused = ["1969-12-31T23:59:59Z", "3000-01-01T00:00:00Z", "0001-01-01T00:00:00+14:00",
+               "2020-11-26T09:00:00", "2020-11-26T09:00:60Z"]
+    documented = jsonschema_rs.validator_for(
+        {"type": "string", "format": "date-time", "pattern": TIME_PATTERN}, validate_formats=True)
+    with app.test_request_context():
+        for moment in taken:
+            assert documented.is_valid(moment), moment
+            AwareDateTime().deserialize(moment)
+        for moment in refused:
+            assert not documented.is_valid(moment), moment
+            with pytest.raises(ValidationError):
+                AwareDateTime().deserialize(moment)
+
+    inputs = {name: schema for name, schema in spec["components"]["schemas"].items()
+              if name.endswith(("Input", "Patch")) or name == "MeetingTime"}
+    times = [(name, field) for name, schema in inputs.items()
+             for field, value in schema.get("properties", {}).items()
+             if value.get("format") == "date-time"]
+    assert ("SessionInput", "starts_at") in times and ("MeetingTime", "ends_at") in times
+    for name, field in times:
+        assert inputs[name]["properties"][field]["pattern"] == TIME_PATTERN, (name, field)
+
+
+@pytest.mark.parametrize("schema, field, valid, invalid", [
+    ("EventInput", "start_date", "2020-11-26", "1969-12-31"),
+    ("EventPatch", "end_date", "2999-12-31", "3000-01-01"),
+    ("SubForumInput", "moderator_ids", [1, 2], [1, 1]),
+])
+def test_what_json_schema_can_say_the_document_says(spec, schema, field, valid, invalid):
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    documented = jsonschema_rs.validator_for(
+        spec["components"]["schemas"][schema]["properties"][field], validate_formats=True)
+
+    assert documented.is_valid(valid)
+    assert not documented.is_valid(invalid)
+
+
+def test_a_blank_name_is_refused_by_the_document_too(spec):
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    (signup,) = [s for name, s in spec["components"]["schemas"].items()
+                 if name.startswith("SignUp") and "password" in s.get("properties", {})]
+    documented = jsonschema_rs.validator_for(signup["properties"]["name"])
+
+    assert documented.is_valid("Khamla S.")
+    assert not documented.is_valid("   ")
+
+
+# Rules JSON Schema cannot say (across fields, or about what exists), said where the field is
+# described: a client reading the document learns why such a request is refused (422).
+STATED = [
+    ("EventInput", "title_en", "A title is required, in Chinese or English (or both)."),
+    ("EventPatch", "title_zh", "A title is required, in Chinese or English (or both)."),
+    ("EventInput", "end_date", "not before start_date"),
+    ("EventInput", "hosts", "each with a name"),
+    ("EventInput", "registration_closes_at", "at the latest the event's end"),
+    ("TeamMemberInput", "email", "an existing account"),
+    ("SpeakerInput", "name_en", "A name is required, in Chinese or English (or both)."),
+    ("SubForumInput", "title_en", "A title is required, in Chinese or English (or both)."),
+    ("SubForumPatch", "room_id", "one of this event's"),
+    ("SubForumInput", "moderator_ids", "an unknown one is refused"),
+]
+
+
+@pytest.mark.parametrize("schema, field, words", STATED)
+def test_rules_json_schema_cannot_say_are_in_the_fields_descriptions(spec, schema, field, words):
+    assert words in spec["components"]["schemas"][schema]["properties"][field]["description"]

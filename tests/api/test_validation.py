@@ -190,3 +190,27 @@ def test_a_method_the_resource_does_not_take_is_405_saying_which_it_takes(client
 
     assert response.status_code == 405 and response.mimetype == PROBLEM
     assert {"GET", "POST"} <= {m.strip() for m in response.headers["Allow"].split(",")}
+
+
+@pytest.mark.parametrize("written, read", [("2.0", 2), ("2e0", 2), ("20E-1", 2), ("-0.0", 0)])
+def test_an_integer_written_with_a_fraction_or_an_exponent_is_that_integer(
+    client, organizer_headers, event, written, read
+):
+    """JSON has one kind of number, and JSON Schema's `integer` counts 2.0 as one."""
+    body = f'{{"code": "F", "title_en": "Forum F", "capacity": {written}, "position": {written}}}'
+    response = client.post(EVENT + "/subforums", headers=organizer_headers, data=body,
+                           content_type="application/json")
+
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["capacity"] == read
+
+
+def test_a_time_is_taken_in_the_year_it_is_written(client, organizer_headers, event):
+    """00:30 on 1 January 1970 in Paris is still 1969 in UTC: the year the document's pattern
+    reads is the written one, and so is the API's."""
+    response = client.patch(EVENT, headers=organizer_headers, json={
+        "start_date": "1970-01-01", "end_date": "1970-01-01",
+        "registration_closes_at": "1970-01-01T00:30:00+01:00"})
+
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["registration_closes_at"].startswith("1969-12-31T23:30:00")

@@ -86,3 +86,15 @@ def test_days_follow_the_viewers_zone():
     # 07:00 Shanghai is 18:00 the day before in New York; 09:00 is 20:00: same local day.
     assert [d.date.isoformat() for d in days] == ["2020-11-25"]
     assert len(agenda_days(sessions, ZoneInfo("Asia/Shanghai"))) == 1
+
+
+@pytest.mark.parametrize("address", ["http://[", "https://[not-an-address]/", "http://a]b"])
+def test_a_web_address_with_a_broken_bracketed_host_is_refused_not_a_crash(app, address):
+    """urlsplit raises on these; the forms (which take any text in a URL field) would 500."""
+    from lmevents.core.validation import check_web_url
+    from lmevents.errors import Invalid
+
+    with pytest.raises(Invalid) as refusal:
+        check_web_url(address, "website")
+
+    assert refusal.value.field == "website"

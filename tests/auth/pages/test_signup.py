@@ -183,3 +183,28 @@ def test_api_sign_up_names_every_fault_in_one_answer(client, dbs):
 
     only_missing = client.post("/api/v1/auth/signup", json={"email": "x"})
     assert set(only_missing.get_json()["errors"]) == {"email", "password", "name"}
+
+
+def test_api_sign_up_refuses_a_blank_name_with_the_other_faults(client, dbs):
+    """A name of spaces is no name: refused by the schema (as the document's pattern says),
+    so in the same answer as the password."""
+    response = client.post("/api/v1/auth/signup", json={
+        "email": "khamla@example.org", "password": "short", "name": "   "})
+
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert errors == {"name": "A name is required.", "password": "Use at least 10 characters."}
+    assert dbs.scalar(select(func.count()).select_from(User)) == 0
+
+
+@pytest.mark.parametrize("address", ["khamla@lab.test", "khamla@printer.local",
+                                     "khamla@example.invalid"])
+def test_api_sign_up_refuses_an_address_no_mail_reaches(client, dbs, address):
+    """Special-use domains (RFC 6761) never receive the confirmation link; the document's
+    pattern for the field refuses them too (tests/api/test_openapi.py)."""
+    response = client.post("/api/v1/auth/signup", json={
+        "email": address, "password": "long enough password", "name": "Khamla"})
+
+    assert response.status_code == 422
+    assert "special-use or reserved name" in response.get_json()["errors"]["email"]
+    assert dbs.scalar(select(func.count()).select_from(User)) == 0

@@ -134,3 +134,14 @@ def test_an_event_once_published_cannot_be_deleted(client, organizer_headers, ev
     assert response.mimetype == PROBLEM
     assert "withdraw it" in response.get_json()["detail"]
     assert snapshot() == before
+
+
+def test_an_empty_web_address_is_no_address(client, organizer_headers, event):
+    """As on the event form: an empty website or host address leaves none."""
+    response = client.patch(f"/api/v1/events/{event.slug}", headers=organizer_headers, json={
+        "contact": {"website": ""}, "hosts": [{"name_en": "LMEC", "url": ""}]})
+
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["contact"]["website"] is None
+    assert body["hosts"][0]["url"] is None

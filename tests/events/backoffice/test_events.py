@@ -257,3 +257,14 @@ def test_a_bad_contact_address_is_refused(client, dbs, signed_in):
     assert response.status_code == 422
     assert "&#39;not-an-address&#39; is not an e-mail address" in text(response)
     assert count(dbs, EventContact) == 0
+
+
+def test_a_website_with_a_broken_bracketed_host_is_refused_not_a_crash(client, dbs, signed_in):
+    event = factories.make_event(dbs)
+
+    response = client.post(f"/manage/events/{event.slug}/contact",
+                           data={"website": "http://[2001:db8::1"})
+
+    assert response.status_code == 422
+    assert "The website must start with https:// or http://" in text(response)
+    assert count(dbs, EventContact) == 0
