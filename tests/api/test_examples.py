@@ -29,9 +29,9 @@ from lmevents.speakers.models import Speaker
 from lmevents.subforums.models import SubForum
 from lmevents.webhooks import outbox
 from tests import factories
+from tests.api.conftest import operations
 
 WHERE = "lmevents/api/examples.py"
-METHODS = ("get", "put", "post", "patch", "delete")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # The story happens a week before the roundtable's (illustrative) day, while registration,
 # questions to the presenting enterprises and 1:1 meetings are still open.
@@ -50,19 +50,10 @@ EXAMPLES["POST /api/v1/events/{{slug}}/…"] = Example(
 )"""
 
 
-@pytest.fixture
-def spec(client):
-    response = client.get("/api/v1/openapi.json")
-    assert response.status_code == 200
-    return response.get_json()
-
-
-def operations(spec):
+def calls(spec):
     """("METHOD /path", operation) for every call of the document."""
-    for path, item in spec["paths"].items():
-        for method, operation in item.items():
-            if method in METHODS:
-                yield f"{method.upper()} {path}", operation
+    for path, method, operation in operations(spec):
+        yield f"{method.upper()} {path}", operation
 
 
 def successes(operation):
@@ -97,7 +88,7 @@ def shown_examples(holder: dict) -> list:
 
 def test_every_call_has_a_request_and_an_answer_example(spec):
     missing = {}
-    for key, operation in operations(spec):
+    for key, operation in calls(spec):
         lacks = [] if key in EXAMPLES else ["an example (even with no body: it is replayed)"]
         if "requestBody" in operation and not shown_examples(operation["requestBody"]):
             lacks.append("the body it sends (request=)")
@@ -112,9 +103,9 @@ def test_every_call_has_a_request_and_an_answer_example(spec):
 
 
 def test_every_example_is_of_a_call_the_document_has(spec):
-    calls = {key for key, _ in operations(spec)}
+    documented = {key for key, _ in calls(spec)}
 
-    stale = [key for key in EXAMPLES if key not in calls]
+    stale = [key for key in EXAMPLES if key not in documented]
 
     assert not stale, (f"EXAMPLES in {WHERE} has examples of calls the API no longer has: "
                        f"{stale}. Rename them after the call's new path, or remove them.")
@@ -122,7 +113,7 @@ def test_every_example_is_of_a_call_the_document_has(spec):
 
 def test_every_error_answer_has_a_problem_example(spec):
     missing = set()
-    for key, operation in operations(spec):
+    for key, operation in calls(spec):
         for status, name, response in errors(spec, operation):
             shown = shown_examples(response)
             if not shown:
@@ -149,7 +140,7 @@ def test_every_example_validates_against_the_schema_it_illustrates(spec):
     def check(where: str, schema: dict, value) -> None:
         faults.extend(f"{where}: {fault}" for fault in _faults(spec, schema, value))
 
-    for key, operation in operations(spec):
+    for key, operation in calls(spec):
         for parameter in operation.get("parameters", []):
             for value in shown_examples(parameter):
                 check(f"{key} parameter {parameter['name']}", parameter["schema"], value)

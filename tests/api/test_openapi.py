@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.api.conftest import METHODS, operations
 from tests.api.test_authorization import ORGANIZER_CALLS
 from tests.registration.api.test_authorization import ORGANIZER_CALLS as REGISTRATION_CALLS
 from tests.registration.api.test_authorization import SIGNED_IN_CALLS as OWN_REGISTRATION_CALLS
@@ -83,22 +84,7 @@ EXCHANGE_ORGANIZER_CALLS = {
     (EXCHANGE + "/presentations/{presentation_id}", "delete"),
     (EXCHANGE + "/needs/{need_id}/hide", "post"), (EXCHANGE + "/matchmaking", "get"),
 }
-METHODS = {"get", "put", "post", "patch", "delete"}
 BEARER = [{"bearerAuth": []}]
-
-
-@pytest.fixture
-def spec(client):
-    response = client.get("/api/v1/openapi.json")
-    assert response.status_code == 200
-    return response.get_json()
-
-
-def operations(spec):
-    for path, item in spec["paths"].items():
-        for method, operation in item.items():
-            if method in METHODS:
-                yield path, method, operation
 
 
 def documented_path(concrete: str) -> str:
