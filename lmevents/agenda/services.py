@@ -14,7 +14,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import selectinload, subqueryload
 
 from lmevents.agenda.models import (
     Session,
@@ -352,10 +352,13 @@ def programme(dbs: DbSession, event: Event, include_cancelled: bool = True, *,
         select(Session)
         .where(Session.event_id == event.id)
         .options(
+            # Many-to-one: a few rooms and sub-forums, loaded by their ids.
             selectinload(Session.room),
             selectinload(Session.subforum).selectinload(SubForum.room),
-            selectinload(Session.topics),
-            selectinload(Session.speakers).selectinload(SessionSpeaker.speaker),
+            # Collections of every session: one statement each however many sessions there
+            # are (loading by ids would take one per 500 sessions).
+            subqueryload(Session.topics),
+            subqueryload(Session.speakers).joinedload(SessionSpeaker.speaker),
         )
         .order_by(Session.starts_at, Session.id)
     )
