@@ -105,3 +105,20 @@ def test_a_304_poll_costs_at_most_two_statements_at_any_size(client, two_sizes,
         with count_queries() as counter:
             assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
         assert counter.count <= 2, (url, counter.statements)
+
+
+def test_the_whole_event_ics_of_1000_sessions_renders_in_well_under_100_mb(client, two_sizes):
+    """Python's own allocations while the feed is rendered cold (tracemalloc); the process's
+    peak RSS is in benchmarks/scaling.py."""
+    import tracemalloc
+
+    cache.clear()
+    tracemalloc.start()
+    try:
+        response = client.get("/events/large/calendar.ics")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert response.status_code == 200 and response.data.count(b"BEGIN:VEVENT") == 1000
+    assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"
