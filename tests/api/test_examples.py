@@ -1,4 +1,4 @@
-"""Every call of the OpenAPI document has examples (lmevents/api/examples.py): a body where it
+"""Every call of the OpenAPI document has examples (lmevents/api/examples/): a body where it
 takes one, its success answer, a problem+json body for each error it documents. Each validates
 against the schema it illustrates, and the story they tell, replayed call by call against the
 demo roundtable, is accepted."""
@@ -31,19 +31,20 @@ from lmevents.webhooks import outbox
 from tests import factories
 from tests.api.conftest import operations
 
-WHERE = "lmevents/api/examples.py"
+WHERE = "lmevents/api/examples/"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # The story happens a week before the roundtable's (illustrative) day, while registration,
 # questions to the presenting enterprises and 1:1 meetings are still open.
 STORY_MOMENT = datetime(2020, 11, 19, 9, 0, tzinfo=SHANGHAI)
 
 HOW_TO_ADD = """\
-Add an entry to EXAMPLES in {where}, under the key shown, at the point of the story where \
+Add an entry to EXAMPLES in the chapter of the story in {where} (a module each, joined in the \
+order of CHAPTERS in its __init__.py), under the key shown, at the point of the story where \
 what the call needs exists (the examples are replayed in their order against the demo \
 roundtable), e.g.:
 
 EXAMPLES["POST /api/v1/events/{{slug}}/…"] = Example(
-    "What the call does, in a few words", caller=ORGANIZER, params=_demo(…),
+    "What the call does, in a few words", caller=ORGANIZER, params=demo(…),
     request={{…}},   # the body it sends (JSON), ids as Refs
     response={{…}},  # the success answer it gets
     status=201,
