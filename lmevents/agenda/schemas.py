@@ -10,6 +10,8 @@ from lmevents.agenda.models import Platform, SessionKind, SessionStatus, Speaker
 from lmevents.agenda.services import SpeakerEntry, TopicEntry
 from lmevents.api.schemas import (
     MAX_TEXT,
+    TIME_DESCRIPTION,
+    TITLE_RULE,
     AwareDateTime,
     Bilingual,
     Count,
@@ -166,20 +168,33 @@ class TopicInputSchema(InputSchema):
         return TopicEntry(**data)
 
 
+# What lmevents.agenda.scheduling.check_times asks of a session's times, in the event's zone.
+WITHIN_THE_EVENT = ("within the event's dates (from the start of its first day to the end of its "
+                    "last, in its time zone)")
+
+
 class SessionInputSchema(InputSchema):
     """A new session; every scheduling rule is checked when it is placed."""
 
     kind = fields.Enum(SessionKind, by_value=True, required=True)
-    starts_at = AwareDateTime(required=True)
-    ends_at = AwareDateTime(required=True)
-    title_zh = Text(300, allow_none=True)
-    title_en = Text(300, allow_none=True)
+    starts_at = AwareDateTime(required=True, metadata={
+        "description": f"{TIME_DESCRIPTION}; {WITHIN_THE_EVENT}"})
+    ends_at = AwareDateTime(required=True, metadata={
+        "description": f"{TIME_DESCRIPTION}; after starts_at, {WITHIN_THE_EVENT}"})
+    title_zh = Text(300, allow_none=True, metadata={"description": TITLE_RULE})
+    title_en = Text(300, allow_none=True, metadata={"description": TITLE_RULE})
     description_zh = Text(MAX_TEXT, multiline=True, allow_none=True)
     description_en = Text(MAX_TEXT, multiline=True, allow_none=True)
-    room_id = Id(allow_none=True)
-    subforum_id = Id(allow_none=True)
+    room_id = Id(allow_none=True, metadata={
+        "description": "one of this event's virtual rooms: another is refused (422)"})
+    subforum_id = Id(allow_none=True, metadata={
+        "description": "one of this event's sub-forums: another is refused (422); required "
+                       "when kind is `subforum`"})
     capacity = Count(allow_none=True)
-    speakers = fields.List(fields.Nested(SpeakerEntrySchema), validate=validate.Length(max=100))
+    speakers = fields.List(
+        fields.Nested(SpeakerEntrySchema), validate=validate.Length(max=100), metadata={
+            "description": "speakers of the registry, each once: an unknown one is refused "
+                           "(422)"})
     topics = fields.List(fields.Nested(TopicInputSchema), validate=validate.Length(max=50))
 
 
@@ -187,9 +202,12 @@ class SessionPatchSchema(SessionInputSchema):
     """Changes to a session: only the fields given; `speakers` and `topics` replace the lists."""
 
 
+ROOM_NAME = "A room name is required, in Chinese or English (or both)."
+
+
 class RoomInputSchema(InputSchema):
-    name_zh = Text(200, allow_none=True)
-    name_en = Text(200, allow_none=True)
+    name_zh = Text(200, allow_none=True, metadata={"description": ROOM_NAME})
+    name_en = Text(200, allow_none=True, metadata={"description": ROOM_NAME})
     platform = fields.Enum(Platform, by_value=True)
     join_url = WebLink(allow_none=True)
     meeting_id = Text(100, allow_none=True)

@@ -110,9 +110,16 @@ def domain_rule(check):
 # characters in a line; tab and line breaks in multi-line text.
 LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
 TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
-# A line with something in it besides spaces (a name).
-FILLED_LINE_PATTERN = ("^[^\\u0000-\\u001f\\u007f-\\u009f]*[^\\s\\u0000-\\u001f\\u007f-\\u009f]"
-                       "[^\\u0000-\\u001f\\u007f-\\u009f]*$")
+# Multi-line text with something in it besides spaces and line breaks (a question): what
+# str.strip() leaves something of. Its blanks are spelled out (control characters, spaces,
+# U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) rather than `\\s`,
+# which in ECMA-262 also takes U+FEFF, a character strip() keeps.
+_BLANK = "\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+_IN_TEXT = "[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]"
+FILLED_TEXT_PATTERN = f"^{_IN_TEXT}*[^{_BLANK}]{_IN_TEXT}*$"
+# A line with something in it besides spaces (a name), its blanks spelled out likewise.
+_IN_LINE = "[^\\u0000-\\u001f\\u007f-\\u009f]"
+FILLED_LINE_PATTERN = f"^{_IN_LINE}*[^{_BLANK}]{_IN_LINE}*$"
 
 
 class Text(fields.String):
@@ -225,6 +232,8 @@ class StrictBoolean(fields.Boolean):
 # written in the years 1970 to 2999, with a UTC offset, to the microsecond at most.
 TIME_PATTERN = ("^(19[7-9][0-9]|2[0-9]{3})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-5][0-9]"
                 "(\\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$")
+# The same in words, for a description that adds a rule of its own to them.
+TIME_DESCRIPTION = "ISO 8601 with a UTC offset, in the years 1970 to 2999"
 
 
 class AwareDateTime(fields.AwareDateTime):
@@ -236,8 +245,7 @@ class AwareDateTime(fields.AwareDateTime):
     }
 
     def __init__(self, **kwargs):
-        metadata = {"pattern": TIME_PATTERN,
-                    "description": "ISO 8601 with a UTC offset, in the years 1970 to 2999"}
+        metadata = {"pattern": TIME_PATTERN, "description": TIME_DESCRIPTION}
         metadata.update(kwargs.pop("metadata", {}))
         super().__init__(format="iso", metadata=metadata, **kwargs)
 

@@ -276,7 +276,12 @@ class SessionSeats(MethodView):
     @blp.alt_response(409, response="CONFLICT")
     def post(self, data, slug, session_id):
         """Take a seat in a session with limited room outside the sub-forums (the technical
-        exchange), or a place in its waiting line; clashes as for sub-forums."""
+        exchange), or a place in its waiting line; clashes as for sub-forums.
+
+        Only sessions outside the sub-forums with a capacity of their own have seats. Any
+        other plenary session takes no seat: everyone registered attends it. For a sub-forum's
+        session, take a seat in the sub-forum (`…/subforums/{subforum_id}/seats`). Both are
+        refused with 422; a cancelled session with 409."""
         event = get_event(db.session, slug)
         return _take_seat(event, get_session(db.session, event, session_id), data["switch"])
 

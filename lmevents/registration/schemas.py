@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, ValidationError, fields, validate
 
 from lmevents.api.schemas import (
+    FILLED_LINE_PATTERN,
     Bilingual,
     BilingualSchema,
     CountryCode,
@@ -22,7 +24,7 @@ from lmevents.registration.models import (
     Seat,
     SeatState,
 )
-from lmevents.registration.questions import MAX_OPTIONS
+from lmevents.registration.questions import MAX_ANSWER_LENGTH, MAX_OPTIONS
 
 
 class ShownSeat:
@@ -105,10 +107,19 @@ class OrganizerRegistrationSchema(RegistrationSchema):
     decision_note = fields.String(allow_none=True)
 
 
+MAX_ANSWERS = 500
+
+
+def _at_most_answers(answers: dict) -> None:
+    if len(answers) > MAX_ANSWERS:
+        raise ValidationError(str(_l("At most %(limit)s answers.", limit=MAX_ANSWERS)))
+
+
 class RegistrationInputSchema(InputSchema):
     """Registering: each left-out personal field is taken from the caller's account."""
 
-    name = Text(200, metadata={"description": "default: the account's name"})
+    name = Text(200, metadata={"pattern": FILLED_LINE_PATTERN,
+                               "description": "not blank; default: the account's name"})
     organization = Text(300, allow_none=True)
     position = Text(300, allow_none=True)
     country = CountryCode(allow_none=True)
@@ -118,9 +129,13 @@ class RegistrationInputSchema(InputSchema):
         "description": "must be true: agreement to the use of these data for the event"})
     answers = fields.Dict(
         keys=fields.String(), values=fields.Raw(allow_none=True),
-        validate=validate.Length(max=500),
-        metadata={"description": "answers to the event's questions by question id: text, an "
-                                 "option number (from 0), or true/false"})
+        # Counted in entries: the document's maxProperties (a Length would say maxLength).
+        validate=_at_most_answers, metadata={
+            "maxProperties": MAX_ANSWERS,
+            "description": "answers to the event's questions by question id (another id is "
+                           f"refused): text of at most {MAX_ANSWER_LENGTH} characters, an "
+                           "option number (from 0), or true/false, as the question's kind "
+                           "asks; every required question needs an answer"})
     subforum_id = Id(allow_none=True, metadata={
         "description": "a sub-forum to take a seat in (asked for while approval is pending)"})
 
@@ -158,15 +173,30 @@ class QuestionOptionSchema(InputSchema):
     en = Text(300, allow_none=True)
 
 
+# What lmevents.registration.questions asks of a question's text and options.
+LABEL = "A text for the question is required, in Chinese or English (or both)."
+OPTIONS = ("in display order, answered by number (from 0); an option with neither text is "
+           "dropped. A choice question needs at least two options, and options are only for "
+           "choice questions")
+# update_question: answers keep option numbers.
+OPTIONS_KEPT = ("once a choice question exists, its options are only added or renamed, never "
+                "removed: the new list has at least as many, so it stays a choice question")
+
+
 class RegistrationQuestionInputSchema(InputSchema):
     kind = fields.Enum(QuestionKind, by_value=True, required=True)
-    label_zh = Text(300, allow_none=True)
-    label_en = Text(300, allow_none=True)
+    label_zh = Text(300, allow_none=True, metadata={"description": LABEL})
+    label_en = Text(300, allow_none=True, metadata={"description": LABEL})
     options = fields.List(fields.Nested(QuestionOptionSchema),
-                          validate=validate.Length(max=MAX_OPTIONS))
+                          validate=validate.Length(max=MAX_OPTIONS),
+                          metadata={"description": OPTIONS})
     required = StrictBoolean()
     position = fields.Integer(strict=True, validate=validate.Range(min=0, max=10_000))
 
 
 class RegistrationQuestionPatchSchema(RegistrationQuestionInputSchema):
     """Changes to a question: only the fields given; `options` replaces the list."""
+
+    options = fields.List(fields.Nested(QuestionOptionSchema),
+                          validate=validate.Length(max=MAX_OPTIONS),
+                          metadata={"description": f"{OPTIONS}; {OPTIONS_KEPT}"})

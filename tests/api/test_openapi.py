@@ -423,9 +423,42 @@ STATED = [
     ("SubForumInput", "title_en", "A title is required, in Chinese or English (or both)."),
     ("SubForumPatch", "room_id", "one of this event's"),
     ("SubForumInput", "moderator_ids", "an unknown one is refused"),
+    ("SessionInput", "title_en", "A title is required, in Chinese or English (or both)."),
+    ("SessionPatch", "title_zh", "A title is required, in Chinese or English (or both)."),
+    ("SessionInput", "starts_at", "within the event's dates"),
+    ("SessionPatch", "ends_at", "after starts_at, within the event's dates"),
+    ("SessionInput", "room_id", "one of this event's virtual rooms"),
+    ("SessionPatch", "subforum_id", "one of this event's sub-forums"),
+    ("SessionInput", "subforum_id", "required when kind is `subforum`"),
+    ("SessionPatch", "speakers", "each once: an unknown one is refused"),
+    ("RoomInput", "name_en", "A room name is required, in Chinese or English (or both)."),
+    ("RegistrationInput", "name", "not blank"),
+    ("RegistrationInput", "answers", "every required question needs an answer"),
+    ("RegistrationQuestionInput", "label_en", "in Chinese or English (or both)"),
+    ("RegistrationQuestionPatch", "label_zh", "in Chinese or English (or both)"),
+    ("RegistrationQuestionInput", "options", "at least two options"),
+    ("RegistrationQuestionPatch", "options", "only for choice questions"),
+    ("RegistrationQuestionPatch", "options", "only added or renamed"),
+    ("ExchangeTopicInput", "title_en", "A title is required, in Chinese or English (or both)."),
+    ("ExchangeTopicPatch", "session_id", "one of this event's sessions"),
+    ("ExchangeTopicInput", "session_id", "a session of kind `exchange`"),
+    ("ExchangePresentationInput", "enterprise_en", "in Chinese or English (or both)"),
+    ("ExchangePresentationPatch", "title_zh", "A title is required"),
+    ("ExchangePresentationPatch", "topic_id", "one of this event's exchange topics"),
+    ("ExchangeQuestionInput", "text", "not blank"),
+    ("MeetingRequestInput", "presentation_id", "either a presentation or a need (one of them)"),
+    ("MeetingRequestInput", "need_id", "either a presentation or a need (one of them)"),
 ]
 
 
 @pytest.mark.parametrize("schema, field, words", STATED)
 def test_rules_json_schema_cannot_say_are_in_the_fields_descriptions(spec, schema, field, words):
     assert words in spec["components"]["schemas"][schema]["properties"][field]["description"]
+
+
+def test_the_session_seats_call_says_which_sessions_have_seats(spec):
+    call = spec["paths"]["/api/v1/events/{slug}/sessions/{session_id}/seats"]["post"]
+    said = f"{call['summary']} {call['description']}"
+
+    assert "any other plenary session takes no seat" in said.replace("\n", " ").lower()
+    assert "take a seat in the sub-forum" in said

@@ -15,6 +15,7 @@ from lmevents.agenda.models import SessionStatus
 from lmevents.agenda.schemas import PublicRoomSchema, Seen
 from lmevents.api.schemas import (
     MAX_TEXT,
+    TITLE_RULE,
     Bilingual,
     CountryCode,
     EndpointUrl,
@@ -247,9 +248,10 @@ POSITION = {"strict": True, "allow_none": True,
 class ExchangeTopicInputSchema(InputSchema):
     """A topic of an exchange session; a title in Chinese or English (or both)."""
 
-    session_id = Id(required=True, metadata={"description": "a session of kind `exchange`"})
-    title_zh = Text(TITLE_LENGTH, allow_none=True)
-    title_en = Text(TITLE_LENGTH, allow_none=True)
+    session_id = Id(required=True, metadata={
+        "description": "one of this event's sessions: a session of kind `exchange`"})
+    title_zh = Text(TITLE_LENGTH, allow_none=True, metadata={"description": TITLE_RULE})
+    title_en = Text(TITLE_LENGTH, allow_none=True, metadata={"description": TITLE_RULE})
     description_zh = Text(MAX_TEXT, multiline=True, allow_none=True)
     description_en = Text(MAX_TEXT, multiline=True, allow_none=True)
     position = fields.Integer(**POSITION)
@@ -259,14 +261,20 @@ class ExchangeTopicPatchSchema(ExchangeTopicInputSchema):
     """Changes to a topic: only the fields given."""
 
 
+# What lmevents.exchange.content.services.check_presentation asks of the enterprise's name.
+ENTERPRISE_RULE = "The enterprise's name is required, in Chinese or English (or both)."
+
+
 class ExchangePresentationInputSchema(InputSchema):
     """An enterprise's presentation; the enterprise and a title in Chinese or English."""
 
-    topic_id = Id(required=True)
-    enterprise_zh = Text(ENTERPRISE_LENGTH, allow_none=True)
-    enterprise_en = Text(ENTERPRISE_LENGTH, allow_none=True)
-    title_zh = Text(TITLE_LENGTH, allow_none=True)
-    title_en = Text(TITLE_LENGTH, allow_none=True)
+    topic_id = Id(required=True, metadata={"description": "one of this event's exchange topics"})
+    enterprise_zh = Text(ENTERPRISE_LENGTH, allow_none=True,
+                         metadata={"description": ENTERPRISE_RULE})
+    enterprise_en = Text(ENTERPRISE_LENGTH, allow_none=True,
+                         metadata={"description": ENTERPRISE_RULE})
+    title_zh = Text(TITLE_LENGTH, allow_none=True, metadata={"description": TITLE_RULE})
+    title_en = Text(TITLE_LENGTH, allow_none=True, metadata={"description": TITLE_RULE})
     summary_zh = Text(MAX_TEXT, multiline=True, allow_none=True)
     summary_en = Text(MAX_TEXT, multiline=True, allow_none=True)
     presenter_id = Id(allow_none=True, metadata={"description": "from the speaker registry"})

@@ -28,12 +28,16 @@ class MeetingTimesField(fields.List):
             **kwargs)
 
 
+# What lmevents.exchange.meetings.services.meeting_recipient asks of what a meeting follows up.
+ONE_OF_THEM = "either a presentation or a need (one of them), not your own"
+
+
 class MeetingRequestInputSchema(InputSchema):
     """A meeting request: about a presentation (its enterprise's contact answers) or a need
     (its author answers), exactly one of them."""
 
-    presentation_id = Id(metadata={"description": "the presentation to follow up"})
-    need_id = Id(metadata={"description": "the need to follow up"})
+    presentation_id = Id(metadata={"description": f"the presentation to follow up: {ONE_OF_THEM}"})
+    need_id = Id(metadata={"description": f"the need to follow up: {ONE_OF_THEM}"})
     times = MeetingTimesField(required=True)
     message = Text(MAX_MESSAGE, multiline=True, load_default="")
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from marshmallow import Schema, fields
 
-from lmevents.api.schemas import InputSchema, Text
+from lmevents.api.schemas import FILLED_TEXT_PATTERN, InputSchema, Text
 from lmevents.api.viewpoint import Viewpoint
 from lmevents.exchange.qa.services import MAX_QUESTION, QuestionLine
 
@@ -89,5 +89,8 @@ class ExchangeQuestionSchema(Schema):
 class ExchangeQuestionInputSchema(InputSchema):
     """A question to a presenting enterprise."""
 
+    # Blank text passes the schema and is refused by the service (clean_question_text), in
+    # the words forms use; the pattern says the same to the document's readers.
     text = Text(MAX_QUESTION, multiline=True, required=True,
-                metadata={"description": f"at most {MAX_QUESTION} characters"})
+                metadata={"pattern": FILLED_TEXT_PATTERN,
+                          "description": f"not blank; at most {MAX_QUESTION} characters"})

@@ -108,6 +108,41 @@ def test_a_bad_registration_is_a_422_naming_the_field(
     assert outbox(dbs) == []
 
 
+# Blank names (spaces as str.strip() knows them) and names with something in them.
+NAMES = ["\u00a0", "\u2000\u3000", "\u2028", "Khamla S.", " 王 ", "\u200b", "\ufeff"]
+
+
+@pytest.mark.parametrize("name", NAMES, ids=ascii)
+def test_the_documents_name_pattern_takes_the_names_registration_takes(
+    client, form, participant_headers, name
+):
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    spec = client.get("/api/v1/openapi.json").get_json()
+    documented = jsonschema_rs.validator_for(
+        spec["components"]["schemas"]["RegistrationInput"]["properties"]["name"])
+    _, valid = form
+
+    response = client.post(f"{EVENT}/registrations", json=valid | {"name": name},
+                           headers=participant_headers)
+
+    assert response.status_code in (201, 422), response.get_json()
+    assert documented.is_valid(name) == (response.status_code == 201)
+
+
+def test_more_answers_than_the_document_allows_are_refused_as_it_says(
+        client, form, participant_headers):
+    _, valid = form
+    spec = client.get("/api/v1/openapi.json").get_json()
+    answers = spec["components"]["schemas"]["RegistrationInput"]["properties"]["answers"]
+    assert answers["maxProperties"] == 500 and "maxLength" not in answers
+
+    response = client.post(f"{EVENT}/registrations", json=valid | {
+        "answers": {str(n): "x" for n in range(1, 502)}}, headers=participant_headers)
+
+    assert response.status_code == 422
+    assert response.get_json()["errors"]["answers"] == "At most 500 answers."
+
+
 def test_the_valid_form_of_those_tests_is_accepted(client, form, participant_headers):
     ids, valid = form
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from lmevents.api.schemas import FILLED_TEXT_PATTERN
 from lmevents.exchange.qa.services import hide_question
 from tests.exchange.qa.conftest import EVENT, add_votes, ask, end_session, question_rows, vote_rows
 from tests.probes import PROBLEM
@@ -138,6 +141,30 @@ def test_bad_questions_are_refused_naming_the_field(client, dbs, exchange, peopl
     assert response.status_code == 422 and response.mimetype == PROBLEM
     assert response.get_json()["errors"] == {field: message}
     assert question_rows(dbs) == []
+
+
+# Blanks as str.strip() knows them, alone or around a question; U+FEFF and U+200B, which it
+# keeps (ECMA-262's \s takes U+FEFF: the document's pattern spells its blanks out); a control
+# character.
+TEXTS = [" \t\r\n", "\u00a0\u1680\u2000\u200a", "\u2028\u2029\u202f\u205f\u3000",
+         "\ufeff", "\u200b", "\u3000Why?\n", "a\x85b"]
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=ascii)
+def test_the_documents_pattern_takes_the_texts_the_api_takes(client, exchange, people, headers,
+                                                             text):
+    jsonschema_rs = pytest.importorskip("jsonschema_rs")
+    spec = client.get("/api/v1/openapi.json").get_json()
+    documented = jsonschema_rs.validator_for(
+        spec["components"]["schemas"]["ExchangeQuestionInput"]["properties"]["text"])
+
+    response = client.post(questions_url(exchange.presentation.id), json={"text": text},
+                           headers=headers(people.participant))
+
+    assert response.status_code in (201, 422), response.get_json()
+    assert documented.is_valid(text) == (response.status_code == 201)
+    assert (re.fullmatch(FILLED_TEXT_PATTERN, text) is not None) == (
+        response.status_code == 201)
 
 
 def test_a_question_after_the_session_is_a_409_saying_why(client, dbs, exchange, people,
