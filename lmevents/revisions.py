@@ -156,3 +156,9 @@ def track_versions() -> None:
                            ("after_rollback", _forget)):
         if not sa_event.contains(FlaskSession, name, listener):
             sa_event.listen(FlaskSession, name, listener)
+
+
+def event_version(event: Event) -> str:
+    """What a kept copy of the event's programme is keyed by: its version, and its creation,
+    so a database loaded afresh (versions from 0 again) never meets an older copy."""
+    return f"v{event.programme_version}|v{event.created_at.timestamp():.6f}"

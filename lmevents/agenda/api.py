@@ -41,10 +41,12 @@ from lmevents.agenda.services import (
 from lmevents.api import ApiBlueprint
 from lmevents.api.auth import api_user, organizers_only
 from lmevents.api.checked import checked_with
+from lmevents.api.kept import kept_answer
 from lmevents.api.schemas import ViewpointQuery
 from lmevents.api.viewpoint import Viewpoint
 from lmevents.events.services import get_event
 from lmevents.extensions import db
+from lmevents.revisions import event_version
 
 blp = ApiBlueprint("agenda_api", __name__, description="agenda")
 
@@ -84,8 +86,14 @@ class Sessions(MethodView):
     def get(self, query, slug):
         """The programme, cancelled sessions included, with times in `tz`."""
         event = get_event(db.session, slug)
-        viewpoint = Viewpoint.asked(event, query)
-        return [SeenSession(s, viewpoint) for s in programme(db.session, event)]
+
+        def build():
+            viewpoint = Viewpoint.asked(event, query)
+            return SessionSchema(many=True).dump(
+                [SeenSession(s, viewpoint) for s in programme(db.session, event)])
+
+        asked = f"{query.get('tz') or ''}|{query.get('lang') or ''}"
+        return kept_answer(f"sessions|{event.id}|{event_version(event)}|{asked}", build)
 
     @organizers_only(blp)
     @checked_with(_check_new_session)

@@ -35,6 +35,7 @@ from lmevents.registration.registrations import (
     registrations_with_events,
     user_registrations,
 )
+from lmevents.revisions import event_version
 from lmevents.subforums.services import get_subforum, subforum_code
 
 
@@ -51,8 +52,7 @@ def session_link(session) -> str:
 def event_key(event, name: str, lang: str) -> str:
     """A public feed of `event`: its name, language and the programme's version (with the
     event's creation, so a database loaded afresh never meets an older copy)."""
-    return (f"{name}|{lang}|v{event.programme_version}"
-            f"|v{event.created_at.timestamp():.6f}")
+    return f"{name}|{lang}|{event_version(event)}"
 
 
 @bp.route("/events/<slug:slug>/calendar.ics")
