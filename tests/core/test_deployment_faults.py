@@ -40,8 +40,9 @@ from lmevents.auth.services import issue_token
 from lmevents.extensions import db
 from lmevents.registration.models import Registration, Seat
 from tests import factories
-from tests.conftest import REQUIRE_PG, make_app
+from tests.conftest import make_app
 from tests.probes import PROBLEM
+from tests.redis_db import own_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSENT = {"consent": True}
@@ -369,29 +370,11 @@ server.serve_forever()
 """
 
 
-def shared_redis_url() -> str:
-    base = os.environ.get("LMEVENTS_REDIS_URL") or "redis://127.0.0.1:6379/0"
-    return urllib.parse.urlsplit(base)._replace(path=f"/{REDIS_DB}").geturl()
-
-
 @pytest.fixture
 def shared_redis():
     """An empty Redis database for the instances' rate-limit counters."""
-    import redis
-
-    url = shared_redis_url()
-    client = redis.Redis.from_url(url, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        reason = f"Redis at {url} is unreachable ({exc}): instances cannot share rate limits"
-        if REQUIRE_PG and os.environ.get("LMEVENTS_REDIS_URL"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    client.flushdb()
-    yield url, client
-    client.flushdb()
-    client.close()
+    with own_redis(REDIS_DB, "instances cannot share rate limits") as shared:
+        yield shared
 
 
 @pytest.fixture

@@ -4,16 +4,14 @@ write is seen on the very next request, in every representation and on every ser
 
 from __future__ import annotations
 
-import os
-import urllib.parse
-
 import pytest
 
 from lmevents.agenda.services import update_session
 from lmevents.extensions import db
 from tests import factories
 from tests.calendar.pages.test_personal_feed import feed_of, path_of
-from tests.conftest import REQUIRE_PG, make_app
+from tests.conftest import make_app
+from tests.redis_db import own_redis
 
 E = "/events/test-event"
 
@@ -91,22 +89,8 @@ REDIS_DB = 13
 
 @pytest.fixture
 def shared_cache():
-    import redis
-
-    base = os.environ.get("LMEVENTS_REDIS_URL") or "redis://127.0.0.1:6379/0"
-    url = urllib.parse.urlsplit(base)._replace(path=f"/{REDIS_DB}").geturl()
-    client = redis.Redis.from_url(url, socket_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        reason = f"Redis at {url} is unreachable ({exc}): two servers cannot share a cache"
-        if REQUIRE_PG and os.environ.get("LMEVENTS_REDIS_URL"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    client.flushdb()
-    yield url
-    client.flushdb()
-    client.close()
+    with own_redis(REDIS_DB, "two servers cannot share a cache") as (url, _):
+        yield url
 
 
 def test_two_servers_share_kept_feeds_and_both_see_a_write_at_once(
