@@ -2,10 +2,13 @@
 
 from flask import Response, abort, render_template, request
 from flask_login import current_user
+from markupsafe import Markup
 
+from lmevents.core.text import current_language
 from lmevents.events.services import get_event
 from lmevents.events.team import organizes_any
-from lmevents.extensions import db
+from lmevents.extensions import cache, db
+from lmevents.revisions import event_version
 from lmevents.speakers.blueprint import bp
 from lmevents.speakers.models import SpeakerPhoto
 from lmevents.speakers.queries import (
@@ -21,14 +24,27 @@ from lmevents.web.viewer import viewer_clock
 @bp.route("/events/<slug:slug>/speakers")
 def speaker_list(slug: str):
     event = get_event(db.session, slug)
-    everyone = event_speakers(db.session, event)
     country = request.args.get("country", "").strip().upper()[:2]
     organization = request.args.get("organization", "").strip()[:200]
-    shown = filter_speakers(everyone, country=country, organization=organization)
-    return render_template(
-        "speakers/list.html", event=event, speakers=shown, countries=event_countries(everyone),
-        country=country, organization=organization,
-    )
+
+    def render() -> str:
+        everyone = event_speakers(db.session, event)
+        shown = filter_speakers(everyone, country=country, organization=organization)
+        return render_template("speakers/_list.html", event=event, speakers=shown,
+                               countries=event_countries(everyone), country=country,
+                               organization=organization)
+
+    # Kept by the programme's version, per language and country; a search by organization
+    # (any text a visitor types) is rendered each time, so it cannot fill the cache.
+    if organization:
+        listing = render()
+    else:
+        key = f"speakers|{event.id}|{event_version(event)}|{current_language()}|{country}"
+        listing = cache.get(key)
+        if listing is None:
+            listing = render()
+            cache.set(key, listing)
+    return render_template("speakers/list.html", event=event, listing=Markup(listing))
 
 
 @bp.route("/events/<slug:slug>/speakers/<id:speaker_id>")

@@ -57,3 +57,36 @@ def test_kept_answers_carry_the_links_of_the_host_asked(app, client, roundtable,
 
     assert "http://lmevents.test/" in here and "mirror.lmevents.test" not in here
     assert "http://mirror.lmevents.test/" in there
+
+
+SPEAKERS = "/events/test-event/speakers?lang=en"
+
+
+def test_the_speakers_page_is_kept_and_a_registry_edit_seen_at_once(
+        client, dbs, roundtable, count_queries):
+    from lmevents.agenda.services import SpeakerEntry
+    from lmevents.speakers.services import SpeakerInput, update_speaker
+    from tests import factories
+
+    speaker = factories.make_speaker(dbs, "Pu Lifeng")
+    update_session(dbs, roundtable.keynote, {}, speakers=[SpeakerEntry(speaker.id, "keynote")])
+    dbs.commit()
+    with count_queries() as cold:
+        first = client.get(SPEAKERS)
+    with count_queries() as kept:
+        again = client.get(SPEAKERS)
+
+    assert again.get_data() == first.get_data() and "Pu Lifeng" in first.get_data(as_text=True)
+    assert kept.count < cold.count
+    assert not any("FROM session_speakers" in s for s in kept.statements), kept.statements
+    update_speaker(dbs, speaker, SpeakerInput(**{**vars(SpeakerInput.of(speaker)),
+                                                 "name_en": "Dr Pu Lifeng"}))
+    dbs.commit()
+    assert "Dr Pu Lifeng" in client.get(SPEAKERS).get_data(as_text=True)
+    # A search by organization is whatever a visitor types: rendered, never kept.
+    with count_queries() as searched:
+        client.get(SPEAKERS + "&organization=Ministry")
+    with count_queries() as searched_again:
+        client.get(SPEAKERS + "&organization=Ministry")
+    assert any("FROM session_speakers" in s for s in searched_again.statements)
+    assert searched.count == searched_again.count
