@@ -36,29 +36,25 @@ class Kept:
     changed_at: datetime
 
 
-def serve(key: str, render: Callable[[], IcsExporter | ScheduleExporter], filename: str, *,
-          private: bool) -> Response:
-    """The feed named by `key` with a strong ETag and a Last-Modified: 304 without a look at
-    the data when the client holds it, the kept body when there is one, else rendered now."""
-    etag = hashlib.sha256(f"{RENDERING}|{key}".encode()).hexdigest()
+def serve(feed: str, version: str, render: Callable[[], IcsExporter | ScheduleExporter],
+          filename: str, *, private: bool) -> Response:
+    """The feed named `feed` (its ids and language) as of `version` (every version its bytes
+    depend on), with a strong ETag and a Last-Modified: 304 without a look at the data when
+    the client holds it, the kept body when there is one, else rendered now."""
+    etag = hashlib.sha256(f"{RENDERING}|{feed}|{version}".encode()).hexdigest()
     if request.if_none_match.contains(etag):
         return _caching(Response(status=304), etag, private)
     kept = cache.get(f"feed:{etag}")
     if kept is None:
         exporter = render()
         body = exporter.render()
-        changed_at = feed_changed_at(db.session, _feed_name(key), etag, utcnow())
+        changed_at = feed_changed_at(db.session, feed[:100], etag, utcnow())
         kept = Kept(body, exporter.content_type, changed_at)
         cache.set(f"feed:{etag}", kept)
     response = Response(kept.body, content_type=kept.content_type)
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.last_modified = kept.changed_at
     return _caching(response, etag, private).make_conditional(request)
-
-
-def _feed_name(key: str) -> str:
-    """The feed whatever its version: the name its Last-Modified is kept under."""
-    return "|".join(part for part in key.split("|") if not part.startswith("v"))[:100]
 
 
 def _caching(response: Response, etag: str, private: bool) -> Response:

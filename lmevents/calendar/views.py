@@ -49,17 +49,12 @@ def session_link(session) -> str:
     return public_url("agenda.session_page", slug=session.event.slug, session_id=session.id)
 
 
-def event_key(event, name: str, lang: str) -> str:
-    """A public feed of `event`: its name, language and the programme's version (with the
-    event's creation, so a database loaded afresh never meets an older copy)."""
-    return f"{name}|{lang}|{event_version(event)}"
-
 
 @bp.route("/events/<slug:slug>/calendar.ics")
 def event_calendar(slug: str):
     event = get_event(db.session, slug)
     lang = feed_language(event.default_language)
-    return serve(event_key(event, f"event:{event.id}", lang), lambda: IcsExporter(
+    return serve(f"event:{event.id}|{lang}", event_version(event), lambda: IcsExporter(
         calendar_title(event, lang), event_entries(db.session, event), lang, session_link,
         event.timezone), f"{event.slug}.ics", private=False)
 
@@ -77,7 +72,7 @@ def subforum_calendar(slug: str, subforum_id: int):
 
     # The sub-forum's code names the file: one small query, also on a 304.
     code = subforum_code(db.session, event, subforum_id)
-    return serve(event_key(event, f"subforum:{subforum_id}", lang), render,
+    return serve(f"subforum:{subforum_id}|{lang}", event_version(event), render,
                  f"{event.slug}-subforum-{code}.ics", private=False)
 
 
@@ -86,7 +81,7 @@ def session_calendar(slug: str, session_id: int):
     event = get_event(db.session, slug)
     session = get_session(db.session, event, session_id)
     lang = feed_language(event.default_language)
-    return serve(event_key(event, f"session:{session.id}", lang), lambda: IcsExporter(
+    return serve(f"session:{session.id}|{lang}", event_version(event), lambda: IcsExporter(
         calendar_title(event, lang, session.text("title", lang)),
         session_entries(db.session, event, session), lang, session_link, event.timezone),
         f"{event.slug}-session-{session.id}.ics", private=False)
@@ -114,7 +109,7 @@ def _schedule(slug: str, exporter_class: type[ScheduleExporter]) -> Response:
                                                   speaker_id=speaker_id))
         return exporter_class(event, event_entries(db.session, event), lang, links)
 
-    return serve(event_key(event, f"{exporter_class.name}:{event.id}", lang), render,
+    return serve(f"{exporter_class.name}:{event.id}|{lang}", event_version(event), render,
                  f"{event.slug}-{exporter_class.name}", private=False)
 
 
@@ -126,9 +121,8 @@ def personal_calendar(token: str):
     fallback = owner.language if owner.language in LANGUAGES else "en"
     lang = feed_language(preferred_language(registrations, fallback))
     # What only this person's feed shows, and the programme of every event they are in.
-    key = "|".join([f"personal:{owner.id}", lang, f"v{owner.feed_version}",
-                    f"v{owner.created_at.timestamp():.6f}",
-                    *(f"v{r.event_id}.{r.event.programme_version}" for r in registrations)])
+    version = "|".join([f"v{owner.feed_version}", f"v{owner.created_at.timestamp():.6f}",
+                        *(f"v{r.event_id}.{r.event.programme_version}" for r in registrations)])
 
     def render() -> IcsExporter:
         entries = personal_entries(db.session, owner, user_registrations(db.session, owner))
@@ -136,7 +130,7 @@ def personal_calendar(token: str):
         return IcsExporter(_personal_title(lang), entries, lang, session_link, zone,
                            join_details=True)
 
-    return serve(key, render, "my-agenda.ics", private=True)
+    return serve(f"personal:{owner.id}|{lang}", version, render, "my-agenda.ics", private=True)
 
 
 def _personal_title(lang: str) -> str:

@@ -88,6 +88,11 @@ class WebhookDelivery(Base):
         back_populates="delivery", passive_deletes=True)
 
     @property
+    def next_attempt_at(self) -> datetime | None:
+        """When it is tried next, while it waits."""
+        return self.send_after if self.state == "pending" else None
+
+    @property
     def state(self) -> str:
         if self.delivered_at is not None:
             return "delivered"

@@ -69,10 +69,7 @@ class DeliverySchema(Schema):
     state = fields.String(metadata={"enum": ["pending", "delivered", "failed"]})
     created_at = fields.DateTime()
     attempts = fields.Integer()
-    next_attempt_at = fields.Function(
-        lambda delivery: None if delivery.state != "pending"
-        else fields.DateTime().serialize("t", {"t": delivery.send_after}),
-        metadata={"type": ["string", "null"], "format": "date-time"})
+    next_attempt_at = fields.DateTime(allow_none=True)
     last_status = fields.Integer(allow_none=True)
     last_error = fields.String(allow_none=True)
     delivered_at = fields.DateTime(allow_none=True)
