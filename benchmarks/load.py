@@ -78,6 +78,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = str(Path(__file__).with_name("gunicorn_load.py"))
 READ_WORKERS = 2
 BURST_WORKERS = 4
+REFERENCE_PATH = "/api/v1/events"  # the seat burst's yardstick
 WARM_UP = 2.0  # seconds of requests before each measured run
 
 
@@ -304,6 +305,9 @@ class Report:
     burst: Burst
     locks: LockHolds
     run: float = 0.0
+    # The same client, threads and participants GETting the events list on the same server
+    # just before the burst: what a light authenticated read runs at, the burst's yardstick.
+    reference: float = 0.0
 
 
 def run(options: argparse.Namespace, log: Callable[[str], None] = print) -> Report:
@@ -334,6 +338,8 @@ def run(options: argparse.Namespace, log: Callable[[str], None] = print) -> Repo
         lock_log = os.path.join(scratch, "locks.jsonl")
         env = server_environment(options.database_url, options.redis_url, lock_log)
         with serving("wsgi:app", BURST_WORKERS, env, scratch) as base:
+            read = seat_burst(base, REFERENCE_PATH, built.burst_tokens, options.burst_threads,
+                              method="GET")
             answers = seat_burst(
                 base, f"/api/v1/events/{DEMO_SLUG}/subforums/{built.burst_forum}/seats",
                 built.burst_tokens, options.burst_threads)
@@ -343,7 +349,7 @@ def run(options: argparse.Namespace, log: Callable[[str], None] = print) -> Repo
     return Report(f"PostgreSQL, database {url.database}", (
         f"Redis {options.redis_url}" if options.redis_url else "in each worker"),
         client_name, options.connections, options.seconds, built, trivial, rates, burst,
-        locks, time.perf_counter() - began)
+        locks, time.perf_counter() - began, len(read.answers) / read.seconds)
 
 
 # the table -------------------------------------------------------------------------------
@@ -389,7 +395,10 @@ def format_report(report: Report) -> str:
         f"participants POST a seat in sub-forum B ({burst.capacity} seats) at once, through "
         f"{burst.threads} client threads",
         f"  {sum(burst.statuses.values()):,} answers in {burst.seconds:.2f} s: "
-        f"{burst.rate:,.0f} requests/s",
+        f"{burst.rate:,.0f} requests/s"
+        + (f", {burst.rate / report.reference:.2f} x the {report.reference:,.0f} requests/s "
+           f"of GET {REFERENCE_PATH} by the same client and server" if report.reference
+           else ""),
         f"  answers: {answers}; 5xx: {burst.server_errors}; connection errors: "
         f"{len(burst.connection_errors)}",
         f"  database afterwards: {burst.held} held, {burst.waiting} waiting with places "

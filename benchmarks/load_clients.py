@@ -166,9 +166,10 @@ class BurstAnswers:
     connection_errors: list[str]
 
 
-def seat_burst(base: str, path: str, tokens: list[str], threads: int) -> BurstAnswers:
-    """Each token POSTs to `path` once; `threads` client threads start at one signal and take
-    the next token as soon as their last request is answered."""
+def seat_burst(base: str, path: str, tokens: list[str], threads: int,
+               method: str = "POST") -> BurstAnswers:
+    """Each token POSTs (or GETs) `path` once; `threads` client threads start at one signal
+    and take the next token as soon as their last request is answered."""
     parts = urlsplit(base)
     waiting: queue.SimpleQueue[str] = queue.SimpleQueue()
     for token in tokens:
@@ -186,8 +187,9 @@ def seat_burst(base: str, path: str, tokens: list[str], threads: int) -> BurstAn
             except queue.Empty:
                 break
             try:
-                connection.request("POST", path, body=b"{}", headers={
-                    "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+                connection.request(method, path, body=b"{}" if method == "POST" else None,
+                                   headers={"Authorization": f"Bearer {token}",
+                                            "Content-Type": "application/json"})
                 response = connection.getresponse()
                 body = response.read()
             except (OSError, http.client.HTTPException) as error:

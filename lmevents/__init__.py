@@ -80,7 +80,7 @@ def _init_login(app: Flask) -> None:
 
 def _init_i18n(app: Flask) -> None:
     from lmevents.core.text import current_language, html_lang, word_list
-    from lmevents.web.places import zone_groups
+    from lmevents.web.places import zone_options
     from lmevents.web.viewer import (
         language_label,
         language_name,
@@ -93,7 +93,7 @@ def _init_i18n(app: Flask) -> None:
 
     app.jinja_env.globals.update(
         form_faults=form_faults, current_language=current_language, language_name=language_name,
-        viewer_notices=viewer_notices, html_lang=html_lang, zone_groups=zone_groups)
+        viewer_notices=viewer_notices, html_lang=html_lang, zone_options=zone_options)
     app.jinja_env.filters["language_label"] = language_label
     app.jinja_env.filters["word_list"] = word_list
 

@@ -3,7 +3,8 @@ small question (has it changed?) instead of rendering to find out.
 
 - `Event.programme_version`: anything the event's programme shows: the event itself, its
   sessions and their speakers and topics, rooms, sub-forums, speakers (and their invitations),
-  the exchange's topics and presentations, registrations and seats (pages show seats left).
+  the exchange's topics and presentations. Not registrations nor seats: the kept views do
+  not show them, so a rush for seats leaves every kept page and feed in place.
 - `User.feed_version`: what only that person's agenda and feed show: their registrations,
   seats and meetings, their zone and language.
 
@@ -15,7 +16,8 @@ the new version together, never one without the other. Changes that no cached vi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from flask_sqlalchemy.session import Session as FlaskSession
 from sqlalchemy import event as sa_event
@@ -26,7 +28,7 @@ from lmevents.agenda.models import Session, SessionSpeaker, SessionTopic, Virtua
 from lmevents.auth.models import User
 from lmevents.events.models import Event, EventContact, EventHost
 from lmevents.exchange.models import ExchangeTopic, MeetingProposal, MeetingRequest, Presentation
-from lmevents.registration.models import Registration, RegistrationQuestion, Seat
+from lmevents.registration.models import Registration, Seat
 from lmevents.speakers.models import EventSpeaker, Speaker, SpeakerPhoto
 from lmevents.subforums.models import SubForum, SubForumModerator, SubForumTopic
 
@@ -77,13 +79,10 @@ EVENTS_OF: dict[type, Callable[[DbSession, Any], Iterable[int]]] = {
     EventHost: lambda dbs, o: [o.event_id],
     EventContact: lambda dbs, o: [o.event_id],
     EventSpeaker: lambda dbs, o: [o.event_id],
-    Registration: lambda dbs, o: [o.event_id],
-    RegistrationQuestion: lambda dbs, o: [o.event_id],
     SessionSpeaker: lambda dbs, o: _session_event(dbs, o.session_id),
     SessionTopic: lambda dbs, o: _session_event(dbs, o.session_id),
     SubForumTopic: lambda dbs, o: _subforum_event(dbs, o.subforum_id),
     SubForumModerator: lambda dbs, o: _subforum_event(dbs, o.subforum_id),
-    Seat: lambda dbs, o: [r.event_id] if (r := _seat_registration(dbs, o)) else [],
     ExchangeTopic: lambda dbs, o: _session_event(dbs, o.session_id),
     Presentation: lambda dbs, o: _topic_event(dbs, o.topic_id),
     Speaker: lambda dbs, o: _speaker_events(dbs, o.id),
@@ -158,7 +157,14 @@ def track_versions() -> None:
             sa_event.listen(FlaskSession, name, listener)
 
 
-def event_version(event: Event) -> str:
+class Versioned(Protocol):
+    """An event, or the few columns of its row a cache looks at."""
+
+    programme_version: int
+    created_at: datetime
+
+
+def event_version(event: Versioned) -> str:
     """What a kept copy of the event's programme is keyed by: its version, and its creation,
     so a database loaded afresh (versions from 0 again) never meets an older copy."""
     return f"v{event.programme_version}|v{event.created_at.timestamp():.6f}"

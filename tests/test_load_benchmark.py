@@ -97,10 +97,11 @@ def test_table_gives_each_rate_beside_the_trivial_view_and_the_burst_outcome():
     built = Built(8, 0, 2, 100, 1, "token", ["t"] * 1000, 3.0)
 
     table = format_report(Report("PostgreSQL", "Redis", "wrk", 16, 10.0, built, trivial,
-                                 [agenda, poll], burst, holds, 60.0))
+                                 [agenda, poll], burst, holds, 60.0, reference=400.0))
 
     assert "agenda page, 8 sessions" in table and " 0.05 " in table
     assert "200!" in table  # the poll was answered 200, not 304: marked
-    assert "1,000 answers in 10.00 s: 100 requests/s" in table
+    assert ("1,000 answers in 10.00 s: 100 requests/s, 0.25 x the 400 requests/s of GET "
+            "/api/v1/events by the same client and server") in table
     assert "expected 100 held, 900 waiting, 0 errors: yes" in table
     assert "INSERT INTO seats …" in table

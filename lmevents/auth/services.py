@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -143,8 +144,14 @@ def sign_out_everywhere(dbs: DbSession, user: User) -> None:
     dbs.flush()
 
 
-def user_for_token(dbs: DbSession, token: str) -> User | None:
-    """The active owner of a live token, or None; records when it was last used."""
+# How finely a token's last use is recorded: to the minute, so a client calling many times a
+# second does not write the token's row each time.
+TOKEN_USE_RECORDED_EVERY = timedelta(minutes=1)
+
+
+def user_for_token(dbs: DbSession, token: str, now: datetime | None = None) -> User | None:
+    """The active owner of a live token, or None; records when it was last used (to the
+    minute, `TOKEN_USE_RECORDED_EVERY`)."""
     if not token:
         return None
     row = dbs.scalar(
@@ -152,5 +159,7 @@ def user_for_token(dbs: DbSession, token: str) -> User | None:
     )
     if row is None or not row.user.active:
         return None
-    row.last_used_at = utcnow()
+    now = now or utcnow()
+    if row.last_used_at is None or now - row.last_used_at >= TOKEN_USE_RECORDED_EVERY:
+        row.last_used_at = now
     return row.user

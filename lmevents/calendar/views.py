@@ -28,7 +28,7 @@ from lmevents.calendar.services import (
 )
 from lmevents.core.models import LANGUAGES
 from lmevents.core.text import public_url, written_for
-from lmevents.events.services import get_event
+from lmevents.events.services import event_stamp, get_event
 from lmevents.extensions import db
 from lmevents.registration.registrations import (
     preferred_language,
@@ -52,11 +52,16 @@ def session_link(session) -> str:
 
 @bp.route("/events/<slug:slug>/calendar.ics")
 def event_calendar(slug: str):
-    event = get_event(db.session, slug)
-    lang = feed_language(event.default_language)
-    return serve(f"event:{event.id}|{lang}", event_version(event), lambda: IcsExporter(
-        calendar_title(event, lang), event_entries(db.session, event), lang, session_link,
-        event.timezone), f"{event.slug}.ics", private=False)
+    stamp = event_stamp(db.session, slug)  # enough for a 304 or a kept feed
+    lang = feed_language(stamp.default_language)
+
+    def render() -> IcsExporter:
+        event = get_event(db.session, slug)
+        return IcsExporter(calendar_title(event, lang), event_entries(db.session, event), lang,
+                           session_link, event.timezone)
+
+    return serve(f"event:{stamp.id}|{lang}", event_version(stamp), render,
+                 f"{stamp.slug}.ics", private=False)
 
 
 @bp.route("/events/<slug:slug>/subforums/<id:subforum_id>/calendar.ics")
@@ -98,10 +103,11 @@ def schedule_xml(slug: str):
 
 
 def _schedule(slug: str, exporter_class: type[ScheduleExporter]) -> Response:
-    event = get_event(db.session, slug)
-    lang = feed_language(event.default_language)
+    stamp = event_stamp(db.session, slug)  # enough for a 304 or a kept export
+    lang = feed_language(stamp.default_language)
 
     def render() -> ScheduleExporter:
+        event = get_event(db.session, slug)
         links = ScheduleLinks(
             event=public_url("events.event_home", slug=event.slug),
             session=session_link,
@@ -109,8 +115,8 @@ def _schedule(slug: str, exporter_class: type[ScheduleExporter]) -> Response:
                                                   speaker_id=speaker_id))
         return exporter_class(event, event_entries(db.session, event), lang, links)
 
-    return serve(f"{exporter_class.name}:{event.id}|{lang}", event_version(event), render,
-                 f"{event.slug}-{exporter_class.name}", private=False)
+    return serve(f"{exporter_class.name}:{stamp.id}|{lang}", event_version(stamp), render,
+                 f"{stamp.slug}-{exporter_class.name}", private=False)
 
 
 @bp.route("/calendar/<token>.ics")

@@ -242,6 +242,29 @@ def get_event(dbs: DbSession, slug: str, *, published_only: bool = True) -> Even
     return event
 
 
+@dataclass(frozen=True)
+class EventStamp:
+    """What a kept feed of a published event is looked up by: a few columns of its row,
+    read without loading the event (`event_version` takes it as it takes an event)."""
+
+    id: int
+    slug: str
+    default_language: str
+    programme_version: int
+    created_at: datetime
+
+
+def event_stamp(dbs: DbSession, slug: str) -> EventStamp:
+    """A published event's stamp, NotFound as `get_event`."""
+    row = dbs.execute(
+        select(Event.id, Event.slug, Event.default_language, Event.programme_version,
+               Event.created_at).where(Event.slug == slug, Event.published.is_(True))
+    ).one_or_none()
+    if row is None:
+        raise NotFound(_l("No event '%(slug)s'.", slug=slug))
+    return EventStamp(*row)
+
+
 def list_events(dbs: DbSession, *, published_only: bool = True) -> list[Event]:
     stmt = (
         select(Event)

@@ -251,7 +251,8 @@ class SubForumSeats(MethodView):
         """Take a seat in a sub-forum, or a place in its waiting line when it is full. A
         clash with another seat is a 409 naming the `session_id`, unless `switch`."""
         event = get_event(db.session, slug)
-        return _take_seat(event, get_subforum(db.session, event, subforum_id), data["switch"])
+        return _take_seat(event, get_subforum(db.session, event, subforum_id, seats_only=True),
+                          data["switch"])
 
 
 @blp.route("/events/<slug:slug>/subforums/<id:subforum_id>/seats/me")
@@ -262,7 +263,7 @@ class MySubForumSeat(MethodView):
     def delete(self, slug, subforum_id):
         """Give up the caller's seat (or place in line); the first in line gets it."""
         event = get_event(db.session, slug)
-        _release_my_seat(event, get_subforum(db.session, event, subforum_id))
+        _release_my_seat(event, get_subforum(db.session, event, subforum_id, seats_only=True))
 
 
 @blp.route("/events/<slug:slug>/sessions/<id:session_id>/seats")

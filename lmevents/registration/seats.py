@@ -14,7 +14,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from lmevents.agenda.models import Session, SessionStatus
 from lmevents.availability import clash_label, first_meeting_during, overlaps
@@ -32,11 +32,17 @@ from lmevents.webhooks.payloads import announce_seat
 SeatTarget = SubForum | Session
 
 
-def lock_event_seats(dbs: DbSession, event_id: int) -> None:
+def lock_event_seats(dbs: DbSession, event_id: int, *fresh: object) -> None:
     """Serialize seat changes within one event (a row lock on PostgreSQL; SQLite has a single
-    writer anyway). Objects loaded before the lock are reloaded on next use."""
+    writer anyway). What was loaded before the lock is read again on next use: the objects
+    in `fresh` when given (the few a seat change decides on, so the lock is held briefly),
+    else every object. Changes not yet written are flushed first, so none is lost."""
     dbs.execute(select(Event.id).where(Event.id == event_id).with_for_update())
-    dbs.expire_all()
+    if not fresh:
+        dbs.expire_all()
+    for obj in fresh:
+        if obj in dbs:
+            dbs.expire(obj)
 
 
 def needs_seat(session: Session) -> bool:
@@ -141,7 +147,16 @@ def take_seat(
         raise Invalid(_l("%(place)s belongs to another event.", place=place_name(target)),
                       field="seat")
     check_seatable(target)
-    lock_event_seats(dbs, registration.event_id)
+    already = seat_in(registration, target)
+    if already is not None and registration.status == RegistrationStatus.CONFIRMED:
+        # Asking again for a seat one has: answered without waiting for the lock. Only this
+        # participant's own requests change their seat, and those are seen when made.
+        return SeatOutcome(already, False, [])
+    # A seat is decided on the registration (status, seats) and the target's capacity as
+    # they are once the lock is held; the rest (event, sessions) is read as it was.
+    lock_event_seats(dbs, registration.event_id, registration)
+    if target in dbs:
+        dbs.expire(target, ["capacity"])
     if registration.status != RegistrationStatus.CONFIRMED:
         if registration.status == RegistrationStatus.PENDING:
             raise Conflict(_l("Your registration awaits an organizer's approval: seats are "
@@ -285,23 +300,20 @@ def fill_free_seats(dbs: DbSession, target: SeatTarget) -> list[Seat]:
 
 
 def waiting_positions(dbs: DbSession, seats: list[Seat]) -> dict[int, int]:
-    """Each waiting seat's place in its line (1 is next), in one query."""
-    waiting = [s for s in seats if s.state == SeatState.WAITING]
+    """Each waiting seat's place in its line (1 is next), in one query that counts the
+    seats ahead in the index instead of reading the line."""
+    waiting = [s.id for s in seats if s.state == SeatState.WAITING]
     if not waiting:
         return {}
-    subforums = {s.subforum_id for s in waiting if s.subforum_id is not None}
-    sessions = {s.session_id for s in waiting if s.session_id is not None}
-    place = func.row_number().over(
-        partition_by=(Seat.subforum_id, Seat.session_id), order_by=Seat.id
+    ahead = aliased(Seat)
+    place = (
+        select(func.count()).select_from(ahead).where(
+            ahead.state == SeatState.WAITING, ahead.id <= Seat.id,
+            # a seat is in a sub-forum or in a session: the other comparison is NULL
+            (ahead.subforum_id == Seat.subforum_id) | (ahead.session_id == Seat.session_id),
+        ).scalar_subquery()
     )
-    rows = dbs.execute(
-        select(Seat.id, place).where(
-            Seat.state == SeatState.WAITING,
-            Seat.subforum_id.in_(subforums) | Seat.session_id.in_(sessions),
-        )
-    )
-    wanted = {s.id for s in waiting}
-    return {seat_id: position for seat_id, position in rows if seat_id in wanted}
+    return dict(dbs.execute(select(Seat.id, place).where(Seat.id.in_(waiting))).all())
 
 
 def seat_counts(dbs: DbSession, event: Event) -> dict[tuple[str, int], dict[str, int]]:

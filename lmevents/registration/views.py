@@ -395,13 +395,13 @@ SESSION_SEAT = "/events/<slug:slug>/sessions/<id:session_id>/seat"
 @bp.route(SUBFORUM_SEAT, methods=["POST"])
 def subforum_seat(slug: str, subforum_id: int):
     event = get_event(db.session, slug)
-    return _take(event, get_subforum(db.session, event, subforum_id))
+    return _take(event, get_subforum(db.session, event, subforum_id, seats_only=True))
 
 
 @bp.route(SUBFORUM_SEAT + "/release", methods=["POST"])
 def subforum_seat_release(slug: str, subforum_id: int):
     event = get_event(db.session, slug)
-    return _release(event, get_subforum(db.session, event, subforum_id))
+    return _release(event, get_subforum(db.session, event, subforum_id, seats_only=True))
 
 
 @bp.route(SESSION_SEAT, methods=["POST"])

@@ -161,10 +161,13 @@ def subforum_code(dbs: DbSession, event: Event, subforum_id: int) -> str:
     return code
 
 
-def get_subforum(dbs: DbSession, event: Event, subforum_id: int) -> SubForum:
+def get_subforum(dbs: DbSession, event: Event, subforum_id: int, *,
+                 seats_only: bool = False) -> SubForum:
+    """The sub-forum with what its page shows; `seats_only`: with its sessions alone, what a
+    seat is decided on (their times and status), so a seat request loads little."""
     subforum = dbs.scalar(
         select(SubForum).where(SubForum.id == subforum_id, SubForum.event_id == event.id)
-        .options(*_loaded())
+        .options(*((selectinload(SubForum.sessions),) if seats_only else _loaded()))
     )
     if subforum is None:
         raise NotFound(_l("No sub-forum %(id)s in this event.", id=subforum_id))

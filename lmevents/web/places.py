@@ -4,6 +4,7 @@ Babel), the participating countries (config COUNTRIES) and their zones first."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.core import get_global
@@ -11,6 +12,7 @@ from babel.dates import get_timezone_location
 from flask import current_app
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from wtforms.fields.choices import SelectChoice
 
 from lmevents.core.timezones import all_zones, is_valid_zone, utc_offset_label
@@ -64,20 +66,30 @@ def country_zones(code: str | None) -> list[str]:
 
 def zone_choices(now: datetime | None = None) -> list[SelectChoice]:
     """The participating countries' zones first ('Laos · Vientiane (UTC+07:00)', by country
-    name in the reader's language), then every IANA zone by name."""
-    now = now or datetime.now(ZoneInfo("UTC"))
-    locale = get_locale() or "en"
+    name in the reader's language), then every IANA zone by name.
+
+    Made once per language and hour (offsets change only on the hour) and kept: a picker
+    of ~600 zones costs nothing on each page."""
+    now = (now or datetime.now(ZoneInfo("UTC"))).replace(minute=0, second=0, microsecond=0)
+    return list(_zone_choices(str(get_locale() or "en"), tuple(participating_countries()), now))
+
+
+@lru_cache(maxsize=32)
+def _zone_choices(locale: str, countries: tuple[str, ...],
+                  now: datetime) -> tuple[SelectChoice, ...]:
     first = []
-    for code in by_name(participating_countries(), country_name):
+    participating = _("Participating countries")
+    for code in by_name(countries, country_name):
         for zone in country_zones(code):
             city = get_timezone_location(ZoneInfo(zone), locale=locale, return_city=True)
             first.append(SelectChoice(
                 zone, f"{country_name(code)} · {city} "
                 f"({utc_offset_label(now.astimezone(ZoneInfo(zone)))})",
-                optgroup=_("Participating countries")))
+                optgroup=participating))
     listed = {choice.value for choice in first}
-    return first + [SelectChoice(zone, zone, optgroup=_("All zones"))
-                    for zone in sorted(all_zones() - listed)]
+    every = _("All zones")
+    return (*first, *(SelectChoice(zone, zone, optgroup=every)
+                      for zone in sorted(all_zones() - listed)))
 
 
 def preset_zone(*candidates: str | None, country: str | None = None,
@@ -91,9 +103,24 @@ def preset_zone(*candidates: str | None, country: str | None = None,
     return zones[0] if zones else fallback
 
 
-def zone_groups() -> list[tuple[str, list[SelectChoice]]]:
-    """`zone_choices` in their groups, in order (for a picker's optgroups)."""
+def zone_options(selected: str | None) -> Markup:
+    """`zone_choices` as a picker's `<optgroup>`s and `<option>`s, `selected` chosen."""
+    now = datetime.now(ZoneInfo("UTC")).replace(minute=0, second=0, microsecond=0)
+    html = _zone_options(str(get_locale() or "en"), tuple(participating_countries()), now)
+    if selected:
+        chosen = f'<option value="{escape(selected)}">'
+        html = html.replace(chosen, chosen[:-1] + " selected>", 1)
+    return Markup(html)
+
+
+@lru_cache(maxsize=32)
+def _zone_options(locale: str, countries: tuple[str, ...], now: datetime) -> str:
     groups: dict[str, list[SelectChoice]] = {}
-    for choice in zone_choices():
+    for choice in _zone_choices(locale, countries, now):
         groups.setdefault(str(choice.optgroup), []).append(choice)
-    return list(groups.items())
+    return "".join(
+        f'<optgroup label="{escape(group)}">'
+        + "".join(f'<option value="{escape(c.value)}">{escape(c.label)}</option>'
+                  for c in choices)
+        + "</optgroup>"
+        for group, choices in groups.items())

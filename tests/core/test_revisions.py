@@ -61,7 +61,8 @@ def test_a_speaker_edited_in_the_registry_raises_every_event_that_lists_them(dbs
     assert version(dbs, other) == unlisted
 
 
-def test_a_seat_raises_the_event_and_only_its_holders_feed(dbs, roundtable):
+def test_a_seat_raises_only_its_holders_feed_and_leaves_the_programme(dbs, roundtable):
+    """No kept page or feed shows seats: a rush for seats leaves them all kept."""
     mai, lin = (factories.make_user(dbs, f"{n}@example.org") for n in ("mai", "lin"))
     registration = factories.make_registration(dbs, roundtable.event, mai)
     factories.make_registration(dbs, roundtable.event, lin)
@@ -71,9 +72,20 @@ def test_a_seat_raises_the_event_and_only_its_holders_feed(dbs, roundtable):
     take_seat(dbs, registration, roundtable.subforum_a)
     dbs.commit()
 
-    assert version(dbs, roundtable.event) == event_before + 1
+    assert version(dbs, roundtable.event) == event_before
     assert feed_version(dbs, mai) == mai_before + 1
     assert feed_version(dbs, lin) == lin_before
+
+
+def test_registering_raises_the_persons_feed_and_leaves_the_programme(dbs, roundtable):
+    mai = factories.make_user(dbs, "mai@example.org")
+    event_before, mai_before = version(dbs, roundtable.event), feed_version(dbs, mai)
+
+    factories.make_registration(dbs, roundtable.event, mai)
+    dbs.commit()
+
+    assert version(dbs, roundtable.event) == event_before
+    assert feed_version(dbs, mai) == mai_before + 1
 
 
 def test_what_no_cached_view_shows_leaves_the_version(dbs, roundtable):

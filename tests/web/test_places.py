@@ -79,3 +79,21 @@ def test_a_participant_from_the_sign_up_form_keeps_what_was_picked(client, dbs):
 
     user = dbs.query(User).one()
     assert (user.country, user.timezone, user.language) == ("KH", "Asia/Phnom_Penh", "zh")
+
+
+@pytest.mark.parametrize("zone", ["Asia/Vientiane", "America/Argentina/Buenos_Aires", "UTC"])
+def test_the_picker_selects_the_viewers_zone_and_nothing_else(client, event, zone):
+    """The picker is kept once made; the viewer's zone is chosen in it on each page."""
+    for _ in range(2):  # made, then kept
+        page = text(client.get(f"/events/{event.slug}/agenda?tz={zone}"))
+        start = page.index('<select name="tz"')
+        picker = page[start:page.index("</select>", start)]
+        assert re.findall(r'<option value="([^"]+)" selected>', picker) == [zone]
+        assert picker.count(f'value="{zone}"') == 1
+
+
+def test_the_kept_picker_follows_the_readers_language(client, event):
+    english = text(client.get(f"/events/{event.slug}/agenda?lang=en"))
+    chinese = text(client.get(f"/events/{event.slug}/agenda?lang=zh"))
+    assert '<optgroup label="All zones">' in english
+    assert '<optgroup label="全部时区">' in chinese and "All zones" not in chinese

@@ -43,3 +43,28 @@ def test_nobody_revokes_or_sees_another_users_token(client, dbs, participant, ap
 def test_token_calls_need_a_token(client):
     assert client.get("/api/v1/auth/tokens").status_code == 401
     assert client.delete("/api/v1/auth/tokens/1").status_code == 401
+
+
+def test_a_tokens_last_use_is_recorded_to_the_minute(dbs, participant):
+    """A client calling many times a second does not write the token's row each time."""
+    from datetime import timedelta
+
+    from lmevents.auth.models import ApiToken
+    from lmevents.auth.services import issue_token, user_for_token
+    from tests.factories import at
+
+    secret = issue_token(dbs, participant, "poller")
+    dbs.commit()
+    token = dbs.query(ApiToken).one()
+    first = at(9, 0)
+
+    assert user_for_token(dbs, secret, now=first) == participant
+    dbs.commit()
+    assert user_for_token(dbs, secret, now=first + timedelta(seconds=59)) == participant
+    assert not dbs.dirty  # nothing to write
+    dbs.commit()
+    assert token.last_used_at == first
+
+    assert user_for_token(dbs, secret, now=first + timedelta(minutes=1)) == participant
+    dbs.commit()
+    assert token.last_used_at == first + timedelta(minutes=1)
