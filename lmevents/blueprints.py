@@ -35,6 +35,10 @@ from lmevents.exchange.meetings.api import blp as meetings_api
 from lmevents.exchange.qa import views as qa_views
 from lmevents.exchange.qa.api import blp as qa_api
 from lmevents.extensions import csrf
+from lmevents.live import backoffice as live_backoffice
+from lmevents.live import views as live_views
+from lmevents.live.api import blp as live_api
+from lmevents.live.blueprint import bp as live_bp
 from lmevents.mail import backoffice as mail_backoffice
 from lmevents.mail.blueprint import bp as mail_bp
 from lmevents.registration import backoffice as registration_backoffice
@@ -58,11 +62,12 @@ from lmevents.webhooks.blueprint import bp as webhooks_bp
 ROUTES = (agenda_views, agenda_backoffice, auth_views, calendar_views, events_views,
           events_backoffice, content_views, content_backoffice, meeting_views, qa_views,
           registration_views, registration_backoffice, speakers_views, speakers_backoffice,
-          subforums_views, subforums_backoffice, mail_backoffice, webhooks_backoffice)
+          subforums_views, subforums_backoffice, mail_backoffice, webhooks_backoffice,
+          live_views, live_backoffice)
 PAGES = (events_bp, agenda_bp, subforums_bp, speakers_bp, auth_bp, registration_bp,
-         calendar_bp, exchange_bp, mail_bp, webhooks_bp)
+         calendar_bp, exchange_bp, mail_bp, webhooks_bp, live_bp)
 API = (auth_api, events_api, agenda_api, subforums_api, speakers_api, registration_api,
-       calendar_api, exchange_api, qa_api, meetings_api, webhooks_api)
+       calendar_api, exchange_api, qa_api, meetings_api, webhooks_api, live_api)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -95,7 +95,8 @@ class MeetingEntry:
 class IcsExporter:
     """A calendar of sessions (and, in a personal feed, the owner's 1:1 meetings with their
     join links). `join_details` adds how to join each session's virtual room: only the
-    participant's own feed may set it."""
+    participant's own feed may set it; `join_link` gives the link to join by (the owner's
+    own link through lmevents), else the room's."""
 
     title: str
     entries: list[Entry | MeetingEntry]
@@ -103,6 +104,7 @@ class IcsExporter:
     session_url: Callable[[Session], str]
     zone_name: str
     join_details: bool = False
+    join_link: Callable[[Session], str] | None = None
     name: str = "ics"
     content_type: str = "text/calendar; charset=utf-8"
 
@@ -191,7 +193,7 @@ class IcsExporter:
             room = session.meeting_room
             lines = [_("How to join (%(platform)s):", platform=PLATFORM_LABELS[room.platform])]
             if room.join_url:
-                lines.append(room.join_url)
+                lines.append(self.join_link(session) if self.join_link else room.join_url)
             if room.meeting_id:
                 lines.append(_("Meeting ID: %(id)s", id=room.meeting_id))
             if room.passcode:

@@ -30,6 +30,7 @@ from lmevents.core.models import LANGUAGES
 from lmevents.core.text import public_url, written_for
 from lmevents.events.services import event_stamp, get_event
 from lmevents.extensions import db
+from lmevents.live.join import join_key
 from lmevents.registration.registrations import (
     preferred_language,
     registrations_with_events,
@@ -127,16 +128,24 @@ def personal_calendar(token: str):
     fallback = owner.language if owner.language in LANGUAGES else "en"
     lang = feed_language(preferred_language(registrations, fallback))
     # What only this person's feed shows, and the programme of every event they are in.
+    # Its join links carry the owner's key, which signing out everywhere changes.
     version = "|".join([f"v{owner.feed_version}", f"v{owner.created_at.timestamp():.6f}",
+                        f"s{owner.session_version}",
                         *(f"v{r.event_id}.{r.event.programme_version}" for r in registrations)])
+    secret = current_app.secret_key
+
+    def join_link(session) -> str:
+        return public_url("live.join_session", slug=session.event.slug, session_id=session.id,
+                          key=join_key(secret, owner, session), lang=lang)
 
     def render() -> IcsExporter:
         entries = personal_entries(db.session, owner, user_registrations(db.session, owner))
         zone = owner.timezone or (entries[0].event.timezone if entries else "UTC")
         return IcsExporter(_personal_title(lang), entries, lang, session_link, zone,
-                           join_details=True)
+                           join_details=True, join_link=join_link)
 
-    return serve(f"personal:{owner.id}|{lang}", version, render, "my-agenda.ics", private=True)
+    return serve(f"personal:{owner.id}|{lang}|join", version, render, "my-agenda.ics",
+                 private=True)
 
 
 def _personal_title(lang: str) -> str:

@@ -12,6 +12,7 @@ from wtforms import (
     EmailField,
     FieldList,
     FormField,
+    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
@@ -19,11 +20,11 @@ from wtforms import (
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from lmevents.core.timezones import is_valid_zone
 from lmevents.events.models import Event, EventHost
-from lmevents.events.services import ContactInput, EventInput, HostInput
+from lmevents.events.services import JOIN_OPENS_AT_MOST, ContactInput, EventInput, HostInput
 from lmevents.web.forms import DateWithin, ManageForm, SubForm, input_fields, zoned_datetime
 from lmevents.web.places import zone_choices
 from lmevents.web.viewer import language_choices
@@ -71,6 +72,13 @@ class EventForm(ManageForm):
         description=_l("The time is read in the event's time zone."),
     )
 
+    join_opens_minutes = IntegerField(
+        _l("Rooms open (minutes before a session)"), default=15,
+        validators=[Optional(), NumberRange(min=0, max=JOIN_OPENS_AT_MOST)],
+        description=_l("From then on, registered participants can join a session's video "
+                       "room through lmevents. Empty: 15."),
+    )
+
     # Service field names → this form's fields, for showing refusals where they belong.
     REFUSAL_FIELDS = {"registration_closes_at": "registration_closes_on"}
     # What the service takes that the form asks in other words (`registration_closes_at`).
@@ -101,8 +109,10 @@ class EventForm(ManageForm):
 
     def to_input(self) -> EventInput:
         names = [name for name in input_fields(EventInput) if name not in self._OWN_FIELDS]
-        return EventInput(**{name: self[name].data for name in names},
-                          registration_closes_at=self.registration_closes_at())
+        given = {name: self[name].data for name in names}
+        if given["join_opens_minutes"] is None:
+            given["join_opens_minutes"] = EventInput.join_opens_minutes
+        return EventInput(**given, registration_closes_at=self.registration_closes_at())
 
     @classmethod
     def data_of(cls, event: Event) -> dict:

@@ -48,6 +48,9 @@ class Event(Bilingual, Base):
     # zone). See lmevents.events.services.registration_deadline.
     registration_closes_at: Mapped[datetime | None]
     published: Mapped[bool] = mapped_column(default=False)
+    # How many minutes before a session starts its participants may join its video room
+    # (lmevents.live.join).
+    join_opens_minutes: Mapped[int] = mapped_column(default=15, server_default="15")
     # Once set, edits bump session revisions: calendars may hold copies.
     first_published_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

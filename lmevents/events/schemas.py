@@ -23,9 +23,11 @@ from lmevents.api.schemas import (
 )
 from lmevents.core.models import LANGUAGES
 from lmevents.events.models import SLUG_RE, RegistrationMode
-from lmevents.events.services import ContactInput, HostInput
+from lmevents.events.services import JOIN_OPENS_AT_MOST, ContactInput, HostInput
 from lmevents.registration.deadline import registration_is_open
 
+JOIN_OPENS = ("how many minutes before a session its registered participants may join its "
+              "room through lmevents (`/events/{slug}/sessions/{id}/join`), from 0 to 240")
 CLOSES_AT = ("when registration closes (ISO 8601 with a UTC offset); null: when the event "
              "ends, at the end of its last day in its time zone")
 
@@ -74,6 +76,7 @@ class EventSchema(Schema):
                        "confirm each one; closed: no new registrations"})
     registration_closes_at = fields.DateTime(format="iso", allow_none=True,
                                              metadata={"description": CLOSES_AT})
+    join_opens_minutes = fields.Integer(metadata={"description": JOIN_OPENS})
     registration_open = fields.Function(
         lambda event: registration_is_open(event), dump_only=True,
         metadata={"type": "boolean",
@@ -136,6 +139,9 @@ class EventInputSchema(InputSchema):
     registration_closes_at = AwareDateTime(
         allow_none=True, metadata={"description": CLOSES_AT + "; at the latest the event's end",
                                    "example": "2020-11-20T18:00:00+08:00"})
+    join_opens_minutes = fields.Integer(
+        strict=True, validate=validate.Range(min=0, max=JOIN_OPENS_AT_MOST),
+        metadata={"description": JOIN_OPENS + "; 15 when not given"})
     hosts = fields.List(fields.Nested(HostInputSchema), validate=validate.Length(max=20),
                         metadata={"description": "the organizing bodies in display order, each "
                                                  "with a name in Chinese or English"})

@@ -46,6 +46,12 @@ class EventInput:
     registration_mode: str = "open"
     # None: registration closes when the event ends.
     registration_closes_at: datetime | None = None
+    # How many minutes before a session its participants may join its room.
+    join_opens_minutes: int = 15
+
+
+# Rooms open at most this long before a session (a longer wait is a mistake, not a plan).
+JOIN_OPENS_AT_MOST = 240
 
 
 @dataclass
@@ -123,6 +129,10 @@ def check_event(dbs: DbSession, data: EventInput, event: Event | None) -> None:
         faults.add(Invalid(_l("Choose one of %(choices)s.", choices=", ".join(RegistrationMode)),
                            field="registration_mode"))
     _check_deadline(data, faults)
+    if not isinstance(data.join_opens_minutes, int) or not (
+            0 <= data.join_opens_minutes <= JOIN_OPENS_AT_MOST):
+        faults.add(Invalid(_l("Rooms open from 0 to %(most)d minutes before a session.",
+                              most=JOIN_OPENS_AT_MOST), field="join_opens_minutes"))
     faults.raise_any()
 
 

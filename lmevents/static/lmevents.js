@@ -47,3 +47,64 @@ window.addEventListener("load", () => {
   if (!/^[A-Za-z0-9_+\/-]+$/.test(zone)) return;
   document.cookie = "tz=" + zone + "; path=/; max-age=31536000; samesite=lax";
 })();
+
+// The live page (#live[data-live-poll]): counts down to each start and end, opens the Join
+// buttons when their rooms open, and asks the live API every 20 s whether anything changed
+// (a 304 while nothing did); when it did, this page's #live part is fetched and swapped in.
+(() => {
+  const live = document.getElementById("live");
+  if (!live || !live.dataset.livePoll) return;
+  const lang = document.documentElement.lang || "en";
+  const relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+  const say = (seconds) => {
+    const minutes = Math.round(seconds / 60);
+    if (Math.abs(minutes) < 60) return relative.format(minutes, "minute");
+    const hours = Math.round(minutes / 60);
+    if (Math.abs(hours) < 48) return relative.format(hours, "hour");
+    return relative.format(Math.round(hours / 24), "day");
+  };
+  const tick = () => {
+    const now = Date.now();
+    for (const clock of document.querySelectorAll("#live [data-until]")) {
+      const left = (Date.parse(clock.dataset.until) - now) / 1000;
+      // The sentence around the time ("Starts {when}") comes translated from the page.
+      if (clock.dataset.sentence) {
+        clock.textContent = clock.dataset.sentence.replace("{when}", say(left));
+      }
+    }
+    for (const button of document.querySelectorAll("#live a.join[data-opens]")) {
+      if (Date.parse(button.dataset.opens) <= now) {
+        button.removeAttribute("aria-disabled");
+        const note = button.parentElement.querySelector(".join-opens");
+        if (note) note.remove();
+        delete button.dataset.opens;
+      }
+    }
+  };
+  live.addEventListener("click", (event) => {
+    const button = event.target.closest("a.join[aria-disabled='true']");
+    if (button) event.preventDefault();
+  });
+  let etag = null;
+  const poll = async () => {
+    try {
+      const headers = etag ? { "If-None-Match": etag } : {};
+      const answer = await fetch(live.dataset.livePoll, { headers, cache: "no-store" });
+      if (answer.status === 200) {
+        const seen = answer.headers.get("ETag");
+        if (etag && seen !== etag) {
+          const page = await fetch(window.location.href, { cache: "no-store" });
+          const fresh = new DOMParser().parseFromString(await page.text(), "text/html")
+            .getElementById("live");
+          if (fresh) live.innerHTML = fresh.innerHTML;
+        }
+        etag = seen;
+      }
+    } catch (e) { /* offline for a moment: the next poll tries again */ }
+    tick();
+  };
+  tick();
+  poll();
+  setInterval(tick, 1000);
+  setInterval(poll, 20000);
+})();

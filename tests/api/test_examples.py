@@ -24,6 +24,7 @@ from lmevents.events.models import Event, EventOrganizer, TeamRole
 from lmevents.exchange.meetings import services as meetings
 from lmevents.exchange.models import ExchangeTopic, Need, Presentation
 from lmevents.exchange.qa import services as qa
+from lmevents.live import late
 from lmevents.registration.models import Registration, RegistrationQuestion
 from lmevents.speakers.models import Speaker
 from lmevents.subforums.models import SubForum
@@ -36,6 +37,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 # The story happens a week before the roundtable's (illustrative) day, while registration,
 # questions to the presenting enterprises and 1:1 meetings are still open.
 STORY_MOMENT = datetime(2020, 11, 19, 9, 0, tzinfo=SHANGHAI)
+# When the organizer says the exchange's room runs late: on the day, ten minutes into it.
+LIVE_MOMENT = datetime(2020, 11, 26, 15, 40, tzinfo=SHANGHAI)
 
 HOW_TO_ADD = """\
 Add an entry to EXAMPLES in the chapter of the story in {where} (a module each, joined in the \
@@ -314,6 +317,7 @@ def story_clock(registration_clock, monkeypatch):
     registration_clock.moment = STORY_MOMENT
     monkeypatch.setattr(qa, "utcnow", lambda: STORY_MOMENT)
     monkeypatch.setattr(meetings, "utcnow", lambda: STORY_MOMENT)
+    monkeypatch.setattr(late, "utcnow", lambda: LIVE_MOMENT)
 
 
 def replay(story: Story):

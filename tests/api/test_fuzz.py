@@ -86,6 +86,7 @@ STATED_RULES = [
     ("needs your consent", "must be true"),
     ("This question needs an answer", "every required question"),
     ("This event has no question", "another id is refused"),
+    ("registration form has no choice question", "another id is refused"),
     ("Answer with text.", "as the question's kind asks"),
     ("Choose an option number", "as the question's kind asks"),
     ("Answer yes (true) or no (false).", "as the question's kind asks"),

@@ -99,6 +99,10 @@ ROUTES = [
     ("POST", E + "/webhooks/{webhook}/secret"),
     ("POST", E + "/webhooks/{webhook}/delete"),
     ("POST", E + "/webhooks/{webhook}/deliveries/{delivery}/retry"),
+    ("GET", E + "/attendance"),
+    ("GET", E + "/running-late"),
+    ("POST", E + "/running-late"),
+    ("GET", E + "/attendance.csv"),
     ("GET", "/manage/audit"),
 ]
 

@@ -182,12 +182,13 @@ def test_participant_signs_up_registers_takes_a_seat_and_follows_their_agenda(
     expect(registration.locator("ul.seats")).to_contain_text("Sub-forum B: Wetlands and deltas")
     mine = {"plenary": dialogue.keynote, "B": dialogue.session_b,
             "exchange": dialogue.exchange}
-    for room, session in mine.items():
+    # Join links go through lmevents, which records the join and opens the room.
+    for session in mine.values():
         card = page.locator(f"#session-{session.id}")
-        expect(card.get_by_role("link", name=join_url(room))).to_have_attribute(
-            "href", join_url(room))
+        expect(card.get_by_role("link", name="Join the session")).to_have_attribute(
+            "href", f"/events/{dialogue.event.slug}/sessions/{session.id}/join")
     expect(page.locator(f"#session-{dialogue.session_a.id}")).to_have_count(0)
-    expect(page.get_by_role("link", name=join_url("A"))).to_have_count(0)
+    expect(page.locator(f"a[href$='/sessions/{dialogue.session_a.id}/join']")).to_have_count(0)
 
     # Times in Vientiane, chosen with the page's zone picker.
     page.get_by_label("Times shown in").select_option("Asia/Vientiane")
@@ -202,10 +203,10 @@ def test_participant_signs_up_registers_takes_a_seat_and_follows_their_agenda(
     expect(page.get_by_role("heading", level=1)).to_have_text("我的议程")
     expect(keynote).to_have_text(re.compile(r"^08:00–09:00 .*（UTC\+07:00）"))
     expect(page.locator(f"#session-{dialogue.keynote.id}")).to_contain_text("开幕主旨演讲")
-    for room, session in mine.items():
+    for session in mine.values():
         card = page.locator(f"#session-{session.id}")
         expect(card.locator("dl.join")).to_contain_text("入会链接")
-        expect(card.get_by_role("link", name=join_url(room))).to_be_visible()
+        expect(card.get_by_role("link", name="加入会议")).to_be_visible()
     key_screen(page, soft, JOURNEY, "my-agenda")
 
     # The feed address: copied by its button, and the calendar it serves.
@@ -222,9 +223,11 @@ def test_participant_signs_up_registers_takes_a_seat_and_follows_their_agenda(
     assert starts(events["Opening keynote"]) == at(9)
     assert starts(events["Sub-forum B: Wetlands and deltas"]) == at(10, 30)
     assert starts(events["Technical exchange: water technologies"]) == at(14)
-    assert join_url("B") in str(events["Sub-forum B: Wetlands and deltas"]["description"])
-    assert join_url("exchange") in str(
-        events["Technical exchange: water technologies"]["description"])
+    # Each joins by the participant's own link through lmevents (no cookie needed).
+    for title, session in (("Sub-forum B: Wetlands and deltas", dialogue.session_b),
+                           ("Technical exchange: water technologies", dialogue.exchange)):
+        assert f"/sessions/{session.id}/join?key=" in str(events[title]["description"])
+        assert "meeting.example.org" not in str(events[title]["description"])
     # The address itself serves the same calendar (what a calendar application subscribes to).
     served = context.request.get(feed)
     assert served.ok and read_calendar(served.body()).walk("VEVENT")

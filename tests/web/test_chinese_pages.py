@@ -104,7 +104,7 @@ def _pages(dbs, event) -> list[str]:
     return [
         "/", f"{e}/", f"{e}/agenda", f"{e}/speakers", f"{e}/speakers/{speaker}",
         f"{e}/subforums/{subforum}", f"{e}/sessions/{session}", f"{e}/exchange",
-        f"{e}/exchange/presentations/{presentation}", f"{e}/register",
+        f"{e}/exchange/presentations/{presentation}", f"{e}/register", f"{e}/live",
         "/me/agenda", "/me/meetings", "/auth/profile", "/auth/login", "/auth/signup",
         "/auth/reset",
         "/manage/", f"{m}/edit", f"{m}/hosts", f"{m}/contact", f"{m}/rooms", f"{m}/sessions",
@@ -112,7 +112,8 @@ def _pages(dbs, event) -> list[str]:
         f"{m}/sessions/{session}/changes", f"{m}/subforums", f"{m}/subforums/{subforum}/edit",
         f"{m}/speakers", f"{m}/exchange", f"{m}/registrations", f"{m}/registration-questions",
         f"{m}/team", f"{m}/audit", f"{m}/translations", f"{m}/webhooks",
-        f"{m}/webhooks/{webhook}", "/manage/speakers",
+        f"{m}/webhooks/{webhook}", f"{m}/attendance", f"{m}/running-late",
+        "/manage/speakers",
         f"/manage/speakers/{speaker}/edit",
         "/manage/events/new",
     ]

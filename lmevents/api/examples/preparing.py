@@ -85,7 +85,8 @@ EXAMPLES["POST /api/v1/events"] = Example(
     },
     response={
         **NEXT_YEAR, "theme": NO_TEXT, "description": NO_TEXT, "schedule_note": NO_TEXT,
-        "registration_closes_at": None, "registration_open": True, "published": False,
+        "registration_closes_at": None, "join_opens_minutes": 15, "registration_open": True,
+        "published": False,
         "hosts": HOSTS,
         "contact": {"address": ADDRESS, "postcode": "100035", "phone": None, "fax": None,
                     "emails": [], "website": "http://www.lmec.org.cn", "wechat": NO_TEXT},

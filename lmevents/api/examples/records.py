@@ -69,7 +69,7 @@ DEMO_EVENT = {
                           "date and times shown here are illustrative."),
     "timezone": "Asia/Shanghai", "start_date": "2020-11-26", "end_date": "2020-11-26",
     "default_language": "zh", "registration_mode": "open", "registration_closes_at": None,
-    "registration_open": True, "published": True, "hosts": HOSTS,
+    "join_opens_minutes": 15, "registration_open": True, "published": True, "hosts": HOSTS,
     "contact": {"address": ADDRESS, "postcode": "100035", "phone": "+86-010-82268277/8221",
                 "fax": "+86-010-82200579", "emails": [], "website": "http://www.lmec.org.cn",
                 "wechat": text("澜沧江-湄公河环境合作中心",

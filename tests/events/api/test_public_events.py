@@ -5,6 +5,7 @@ from tests.probes import PROBLEM
 EVENT_FIELDS = {
     "slug", "title", "theme", "description", "schedule_note", "timezone", "start_date",
     "end_date", "default_language", "registration_mode", "registration_closes_at",
+    "join_opens_minutes",
     "registration_open", "published", "hosts", "contact", "links",
 }
 
