@@ -39,25 +39,34 @@ def create_user_command(email: str, role: str, name: str, password_stdin: bool) 
     click.echo(f"created {user.role.value} {user.email}")
 
 
-def _demo_day(ctx: click.Context, param: click.Parameter, value: datetime | None) -> date | None:
-    """--on as a day, refused (exit code 2) outside the days the demo may be placed on."""
+def _demo_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """--on as a day (YYYY-MM-DD, or `today` in the demo's zone, to see its day live),
+    refused (exit code 2) when unreadable or outside the days the demo may be placed on."""
     from lmevents.demo.dates import check_day
+    from lmevents.demo.roundtable import ZONE
 
     if value is None:
         return None
+    if value == "today":
+        day = datetime.now(ZONE).date()
+    else:
+        try:
+            day = datetime.strptime(value, "%Y-%m-%d").date()
+        except ValueError as exc:
+            raise click.BadParameter(f"'{value}' is not a day: give YYYY-MM-DD or today.",
+                                     ctx=ctx, param=param) from exc
     try:
-        check_day(value.date())
+        check_day(day)
     except DomainError as exc:
         raise click.BadParameter(exc.message, ctx=ctx, param=param) from exc
-    return value.date()
+    return day
 
 
 @lmevents_cli.command("demo")
-@click.option("--on", "day", type=click.DateTime(formats=["%Y-%m-%d"]), callback=_demo_day,
-              metavar="YYYY-MM-DD",
-              help="Place the demo on this day (e.g. an upcoming one), moving it if it is "
-              "already loaded. Without it, the demo is loaded on its illustrative date "
-              "(2020-11-26), and an existing demo stays where it is.")
+@click.option("--on", "day", callback=_demo_day, metavar="YYYY-MM-DD|today",
+              help="Place the demo on this day (e.g. an upcoming one, or today to see its "
+              "day live), moving it if it is already loaded. Without it, the demo is loaded "
+              "on its illustrative date (2020-11-26), and an existing demo stays where it is.")
 def demo_command(day: date | None) -> None:
     """Load the reference Lancang-Mekong roundtable (running it twice changes nothing)."""
     from lmevents.demo.dates import Placed, place_demo
@@ -84,14 +93,16 @@ def demo_command(day: date | None) -> None:
 @click.option("--loop", is_flag=True, help="Keep running, looking for due mail every interval.")
 @click.option("--interval", default=10.0, show_default=True, help="Seconds between looks.")
 def send_mail_command(loop: bool, interval: float) -> None:
-    """Deliver queued mail from the outbox. A transport failure stays queued and is retried
-    later; a message that cannot be built or is refused for good is given up, with the
-    reason, and shown to organizers at /manage/mail."""
+    """Queue the session reminders that are due, then deliver queued mail from the outbox.
+    A transport failure stays queued and is retried later; a message that cannot be built or
+    is refused for good is given up, with the reason, and shown to organizers at
+    /manage/mail. Several of these may run at once: no reminder is queued twice."""
     import time
 
     from flask import current_app
 
     from lmevents.core.models import utcnow
+    from lmevents.live.reminders import queue_due_reminders
     from lmevents.mail.outbox import Delivery, SmtpTransport, deliver, due_message_ids
 
     config = current_app.config
@@ -101,6 +112,10 @@ def send_mail_command(loop: bool, interval: float) -> None:
         use_tls=config["MAIL_USE_TLS"],
     )
     while True:
+        reminders = queue_due_reminders(db.session, utcnow(), current_app.secret_key)
+        db.session.commit()
+        if reminders:
+            click.echo(f"queued {reminders} reminder(s)")
         done = {outcome: 0 for outcome in Delivery}
         for message_id in due_message_ids(db.session, utcnow()):
             done[deliver(db.session, message_id, transport, utcnow())] += 1

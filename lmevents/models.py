@@ -22,7 +22,7 @@ from lmevents.exchange.models import (  # noqa: F401
     Question,
     QuestionVote,
 )
-from lmevents.live.models import Attendance, RunningLate  # noqa: F401
+from lmevents.live.models import Attendance, ReminderSent, RunningLate  # noqa: F401
 from lmevents.mail.models import OutboxMessage  # noqa: F401
 from lmevents.registration.models import (  # noqa: F401
     Registration,

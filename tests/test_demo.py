@@ -237,8 +237,8 @@ def test_placing_the_demo_twice_on_a_day_changes_nothing(runner):
 
 
 @pytest.mark.parametrize(("day", "message"), [
-    ("2026-13-01", "Invalid value for '--on': '2026-13-01' does not match the format"),
-    ("tomorrow", "Invalid value for '--on': 'tomorrow' does not match the format"),
+    ("2026-13-01", "'2026-13-01' is not a day: give YYYY-MM-DD or today."),
+    ("tomorrow", "'tomorrow' is not a day: give YYYY-MM-DD or today."),
     ("1969-12-31", "from 1970-01-01 to 2999-12-31, not on 1969-12-31"),
     ("3000-01-01", "from 1970-01-01 to 2999-12-31, not on 3000-01-01"),
 ])
@@ -254,3 +254,23 @@ def test_a_bad_day_is_refused_and_changes_nothing(runner, dbs, day, message):
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert snapshot() == before  # nothing moved
+
+
+def test_the_demo_placed_today_is_live(runner, client, dbs):
+    """`--on today` puts the demo on today's date in its zone, to see its day as it runs: the
+    live page and its API follow the clock."""
+    from datetime import datetime
+
+    from lmevents.demo.roundtable import ZONE
+
+    today = datetime.now(ZONE).date()
+    assert f"on {today:%Y-%m-%d}" in load(runner, "--on", "today")
+    body = client.get("/api/v1/events/lm-roundtable-2020/live").get_json()
+    shown = body["on_now"] + body["up_next"]
+    # Every session is today, in Beijing time; until the exchange ends (17:30) one is on or
+    # next, after it the day is over.
+    assert all(datetime.fromisoformat(s["starts_at"]).astimezone(ZONE).date() == today
+               for s in shown)
+    if datetime.now(ZONE).hour < 17:
+        assert shown
+    assert runner.invoke(args=["lmevents", "demo", "--on", "soon"]).exit_code == 2

@@ -21,7 +21,7 @@ from typing import ClassVar
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Alarm, Calendar, Event, Timezone, vDuration
 
 from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS
 from lmevents.agenda.models import Session, SessionStatus
@@ -105,6 +105,10 @@ class IcsExporter:
     zone_name: str
     join_details: bool = False
     join_link: Callable[[Session], str] | None = None
+    # Sessions of these events carry an alarm `alarm_before` their start (the owner's
+    # reminders, in a personal feed).
+    alarm_events: frozenset[int] = frozenset()
+    alarm_before: timedelta = timedelta(minutes=15)
     name: str = "ics"
     content_type: str = "text/calendar; charset=utf-8"
 
@@ -160,6 +164,12 @@ class IcsExporter:
         # A cancelled session stays in the feed so subscribed clients remove it.
         vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         vevent.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
+        if not cancelled and session.event_id in self.alarm_events:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", session.text("title", self.lang))
+            alarm.add("trigger", -self.alarm_before)
+            vevent.add_component(alarm)
         return vevent
 
     def _location(self, session: Session) -> str:

@@ -31,6 +31,7 @@ from lmevents.core.text import public_url, written_for
 from lmevents.events.services import event_stamp, get_event
 from lmevents.extensions import db
 from lmevents.live.join import join_key
+from lmevents.live.reminders import ALARM_BEFORE, reminded_events
 from lmevents.registration.registrations import (
     preferred_language,
     registrations_with_events,
@@ -142,7 +143,9 @@ def personal_calendar(token: str):
         entries = personal_entries(db.session, owner, user_registrations(db.session, owner))
         zone = owner.timezone or (entries[0].event.timezone if entries else "UTC")
         return IcsExporter(_personal_title(lang), entries, lang, session_link, zone,
-                           join_details=True, join_link=join_link)
+                           join_details=True, join_link=join_link,
+                           alarm_events=frozenset(reminded_events(registrations)),
+                           alarm_before=ALARM_BEFORE)
 
     return serve(f"personal:{owner.id}|{lang}|join", version, render, "my-agenda.ics",
                  private=True)

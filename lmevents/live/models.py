@@ -58,3 +58,25 @@ class RunningLate(Base):
 
     room: Mapped[VirtualRoom | None] = relationship()
     subforum: Mapped[SubForum | None] = relationship()
+
+
+class ReminderKind(enum.StrEnum):
+    DAY = "day"  # the day before
+    SOON = "soon"  # shortly before the start
+
+
+class ReminderSent(Base):
+    """A reminder queued for one person and session, for the start the session had then: a
+    session moved later gets a reminder for its new start; none is queued twice (the unique
+    key decides, whatever the number of workers)."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("session_id", "user_id", "kind", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"),
+                                            index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[ReminderKind] = mapped_column(str_enum(ReminderKind, "reminder_kind"))
+    starts_at: Mapped[datetime]
+    queued_at: Mapped[datetime]

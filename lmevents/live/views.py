@@ -3,17 +3,23 @@ room. Nobody without the right sees the room's link; each is told why, and what 
 
 from __future__ import annotations
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_timedelta
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from lmevents.agenda.services import get_session
 from lmevents.core.models import utcnow
+from lmevents.core.text import current_language
 from lmevents.events.services import get_event
 from lmevents.extensions import db
 from lmevents.live.blueprint import bp
 from lmevents.live.join import JoinedVia, JoinRefused, Refusal, join, person_of_key
 from lmevents.live.late import delays_now, place_of
 from lmevents.live.now import joinable, live_state, opens_at, rooms_for
+from lmevents.live.reminders import set_reminders
+from lmevents.registration.registrations import find_registration
 from lmevents.registration.seats import needs_seat
 from lmevents.web.viewer import signed_in_user, viewer_clock, viewer_zone_name
 
@@ -37,6 +43,25 @@ def live_page(slug: str):
         delays=delays_now(db.session, event, now), place_of=place_of,
         until=lambda moment: format_timedelta(moment - now, add_direction=True,
                                               threshold=1.1))
+
+
+@bp.route("/events/<slug:slug>/reminders", methods=["POST"])
+@login_required
+def my_reminders(slug: str):
+    """The participant switches their reminders for this event on or off."""
+    event = get_event(db.session, slug)
+    registration = find_registration(db.session, event, current_user._get_current_object())
+    if registration is None or not registration.is_active:
+        abort(404, description=_("You have no registration for this event."))
+    form = FlaskForm()
+    if form.validate_on_submit():
+        on = request.form.get("on") == "1"
+        set_reminders(db.session, registration, on)
+        db.session.commit()
+        flash(_("Reminders are on for %(event)s.", event=event.text("title", current_language()))
+              if on else _("Reminders are off for %(event)s.",
+                           event=event.text("title", current_language())), "success")
+    return redirect(url_for("registration.my_agenda", _anchor=f"registration-{registration.id}"))
 
 
 @bp.route(JOIN)

@@ -21,6 +21,7 @@ from lmevents.events.models import Event
 from lmevents.events.services import get_event
 from lmevents.events.team import visible_event
 from lmevents.extensions import db
+from lmevents.live.reminders import set_reminders
 from lmevents.registration.models import Registration, RegistrationStatus
 from lmevents.registration.questions import (
     QuestionInput,
@@ -44,6 +45,7 @@ from lmevents.registration.registrations import (
     user_registrations,
 )
 from lmevents.registration.schemas import (
+    MyRegistrationPatchSchema,
     OrganizerRegistrationSchema,
     RegistrationInputSchema,
     RegistrationQuery,
@@ -166,6 +168,21 @@ class MyRegistration(MethodView):
     def get(self, slug):
         """The caller's registration for the event, with seats and waiting positions."""
         event = get_event(db.session, slug)
+        (shown,) = _shown([my_registration(db.session, event, api_user())])
+        return shown
+
+    @signed_in(blp)
+    @blp.arguments(MyRegistrationPatchSchema)
+    @blp.response(200, RegistrationSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def patch(self, data, slug):
+        """Switch the caller's reminders for this event on or off."""
+        event = get_event(db.session, slug)
+        registration = find_registration(db.session, event, api_user())
+        if registration is None or not registration.is_active:
+            raise NotFound(_l("You have no registration for this event."))
+        set_reminders(db.session, registration, data["reminders"])
+        db.session.commit()
         (shown,) = _shown([my_registration(db.session, event, api_user())])
         return shown
 

@@ -6,7 +6,16 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lmevents.core.models import Base, Bilingual, str_enum, utcnow
@@ -79,6 +88,9 @@ class Registration(Base):
     consented_at: Mapped[datetime]
     # Answers to the event's questions by question id (as a string, JSON keys are strings).
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Reminders before each session (e-mail, and an alarm in the personal feed); the
+    # participant may switch them off for this event (lmevents.live.reminders).
+    reminders: Mapped[bool] = mapped_column(default=True, server_default=true())
     # The sub-forum asked for while the registration awaits approval.
     preferred_subforum_id: Mapped[int | None] = mapped_column(
         ForeignKey("subforums.id", ondelete="SET NULL")

@@ -94,6 +94,9 @@ class RegistrationSchema(Schema):
     seats = fields.List(fields.Nested(SeatSchema))
     preferred_subforum_id = fields.Integer(
         allow_none=True, metadata={"description": "the sub-forum asked for, while pending"})
+    reminders = fields.Boolean(metadata={
+        "description": "reminders before each session (e-mail and feed alarm); the "
+                       "participant switches them with PATCH …/registrations/me"})
 
 
 class OrganizerRegistrationSchema(RegistrationSchema):
@@ -151,6 +154,12 @@ class RegistrationQuery(Schema):
 class RejectionSchema(InputSchema):
     note = Text(2000, multiline=True, allow_none=True,
                 metadata={"description": "told to the participant"})
+
+
+class MyRegistrationPatchSchema(InputSchema):
+    reminders = StrictBoolean(required=True, metadata={
+        "description": "e-mail reminders the day before and 15 minutes before each of the "
+                       "caller's sessions of this event, and an alarm in their personal feed"})
 
 
 class SeatRequestSchema(InputSchema):

@@ -30,7 +30,7 @@ PATHS = {
     "/api/v1/speakers": {"get", "post"},
     "/api/v1/speakers/{speaker_id}": {"get", "patch"},
     "/api/v1/events/{slug}/registrations": {"get", "post"},
-    "/api/v1/events/{slug}/registrations/me": {"get", "delete"},
+    "/api/v1/events/{slug}/registrations/me": {"get", "patch", "delete"},
     "/api/v1/events/{slug}/registrations/{registration_id}": {"get"},
     "/api/v1/events/{slug}/registrations/{registration_id}/approve": {"post"},
     "/api/v1/events/{slug}/registrations/{registration_id}/reject": {"post"},

@@ -42,6 +42,7 @@ KHAMLA_FORM = {
     "position": "Technical Officer, Department of Pollution Control", "country": "LA",
     "language": "en", "timezone": "Asia/Vientiane", "answers": KHAMLA_ANSWERS,
     "created_at": "2020-11-17T03:12:00+00:00", "seats": [], "preferred_subforum_id": SUBFORUM_A,
+    "reminders": True,
 }
 APPROVED = "2020-11-18T01:05:00+00:00"
 
@@ -101,7 +102,8 @@ EXAMPLES["POST /api/v1/events/{slug}/registrations/{registration_id}/reject"] = 
         {"id": ALEX_REGISTRATION, "event": SLUG, "status": "rejected", "name": ALEX.name,
          "organization": ALEX.organization, "position": "", "country": ALEX.country,
          "language": ALEX.language, "timezone": ALEX.timezone, "answers": ALEX.answers,
-         "created_at": "2020-11-10T08:00:00+00:00", "seats": [], "preferred_subforum_id": None},
+         "created_at": "2020-11-10T08:00:00+00:00", "seats": [], "preferred_subforum_id": None,
+         "reminders": True},
         ALEX, decided_at="2020-11-18T01:07:00+00:00", decision_note=REFUSAL),
 )
 EXAMPLES["GET /api/v1/events/{slug}/registrations/{registration_id}"] = Example(
@@ -127,8 +129,15 @@ EXAMPLES["GET /api/v1/events/{slug}/registrations/me"] = Example(
     "Khamla S.'s own registration and seats", caller=KHAMLA, params=demo(),
     response=KHAMLA_SEATED,
 )
+EXAMPLES["PATCH /api/v1/events/{slug}/registrations/me"] = Example(
+    "Khamla S. follows the day in a calendar app and switches the e-mail reminders (and the "
+    "feed's alarms) off", caller=KHAMLA, params=demo(),
+    request={"reminders": False},
+    response={**KHAMLA_SEATED, "reminders": False},
+)
 EXAMPLES["GET /api/v1/me/registrations"] = Example(
-    "Khamla S.'s registrations in every event", caller=KHAMLA, response=[KHAMLA_SEATED],
+    "Khamla S.'s registrations in every event", caller=KHAMLA,
+    response=[{**KHAMLA_SEATED, "reminders": False}],
 )
 
 # The webhook's sender ran once meanwhile, while the CRM was down (the replay arranges it).

@@ -30,6 +30,7 @@ SIGNED_IN_CALLS = [
     ("POST", EVENT + "/registrations", {"consent": True}),
     ("GET", EVENT + "/registrations/me", None),
     ("DELETE", EVENT + "/registrations/me", None),
+    ("PATCH", EVENT + "/registrations/me", {"reminders": False}),
     ("GET", "/api/v1/me/registrations", None),
     ("POST", EVENT + "/subforums/{subforum}/seats", {"switch": True}),
     ("DELETE", EVENT + "/subforums/{subforum}/seats/me", None),
