@@ -53,6 +53,9 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
         "MEETING_URL_TEMPLATE": env.get(PREFIX + "MEETING_URL_TEMPLATE",
                                         "https://meet.jit.si/lmevents-{uid}"),
         "REDIS_URL": env.get(PREFIX + "REDIS_URL"),
+        # How often the live page asks whether anything changed (seconds).
+        "LIVE_POLL_SECONDS": _count(env.get(PREFIX + "LIVE_POLL_SECONDS", "20"),
+                                    "LIVE_POLL_SECONDS") or 20,
         # Webhooks post to public addresses only; 1 lets organizers name hosts on this
         # server's own networks (an intranet receiver, tests on loopback).
         "WEBHOOK_PRIVATE_TARGETS": env.get(PREFIX + "WEBHOOK_PRIVATE_TARGETS", "") in (

@@ -1,6 +1,7 @@
 """Imports every area's models so the mapper registry (and Alembic) sees the whole schema."""
 
 from lmevents.agenda.models import (  # noqa: F401
+    InterpretationChannel,
     Session,
     SessionChange,
     SessionKind,

@@ -3,8 +3,9 @@ small question (has it changed?) instead of rendering to find out.
 
 - `Event.programme_version`: anything the event's programme shows: the event itself, its
   sessions and their speakers and topics, rooms, sub-forums, speakers (and their invitations),
-  the exchange's topics and presentations. Not registrations nor seats: the kept views do
-  not show them, so a rush for seats leaves every kept page and feed in place.
+  the exchange's topics and presentations, the rooms' interpretation. Not registrations nor
+  seats: the kept views do not show them, so a rush for seats leaves every kept page and
+  feed in place.
 - `User.feed_version`: what only that person's agenda and feed show: their registrations,
   seats and meetings, their zone and language.
 
@@ -24,7 +25,13 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import inspect, select, union, update
 from sqlalchemy.orm import Session as DbSession
 
-from lmevents.agenda.models import Session, SessionSpeaker, SessionTopic, VirtualRoom
+from lmevents.agenda.models import (
+    InterpretationChannel,
+    Session,
+    SessionSpeaker,
+    SessionTopic,
+    VirtualRoom,
+)
 from lmevents.auth.models import User
 from lmevents.events.models import Event, EventContact, EventHost
 from lmevents.exchange.models import ExchangeTopic, MeetingProposal, MeetingRequest, Presentation
@@ -82,6 +89,8 @@ EVENTS_OF: dict[type, Callable[[DbSession, Any], Iterable[int]]] = {
     SessionSpeaker: lambda dbs, o: _session_event(dbs, o.session_id),
     SessionTopic: lambda dbs, o: _session_event(dbs, o.session_id),
     SubForumTopic: lambda dbs, o: _subforum_event(dbs, o.subforum_id),
+    InterpretationChannel: lambda dbs, o: [r.event_id] if (
+        r := _parent(dbs, VirtualRoom, o.room_id)) else [],
     SubForumModerator: lambda dbs, o: _subforum_event(dbs, o.subforum_id),
     ExchangeTopic: lambda dbs, o: _session_event(dbs, o.session_id),
     Presentation: lambda dbs, o: _topic_event(dbs, o.topic_id),

@@ -127,8 +127,17 @@ def test_demo_holds_the_seed_programme(runner, dbs):
 
     # Participants answer the organizers' questions and take seats in the exchange too.
     questions = event_questions(dbs, event)
-    assert [q.kind for q in questions] == ["choice", "yes_no", "text"]
+    # Interpretation is not a question: the form asks the listening language of everyone.
+    assert [q.kind for q in questions] == ["choice", "text"]
     assert questions[0].required and len(questions[0].options) == 5
+    # Chinese–English interpretation: each room's floor language and the other's channel.
+    rooms = {s.meeting_room.name_en: s.meeting_room for s in sessions if s.meeting_room}
+    assert {name: (room.floor_language, [(c.language, c.channel) for c in room.channels])
+            for name, room in rooms.items()} == {
+        "Plenary room": ("zh", [("en", "English")]),
+        "Sub-forum A room": ("zh", [("en", "English")]),
+        "Sub-forum B room": ("en", [("zh", "中文")]),
+        "Technical exchange room": ("zh", [("en", "English")])}
     assert exchange.capacity == 300 and subforums[0].capacity == 100
 
 

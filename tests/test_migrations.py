@@ -99,10 +99,15 @@ def test_the_latest_migrations_go_down_and_up_again_with_data_in_the_tables(
         before = counts()
         db.session.remove()
         # Back to before this month's columns (outbox failures, session versions, registration
-        # deadlines), and up.
+        # deadlines), and up. Tables made since (the demo's interpretation channels) come back
+        # empty; every row of the tables that were there is kept.
         downgrade(revision="4b9a4051e299")
+        kept = set(sa.inspect(db.engine).get_table_names())
         upgrade()
-        assert counts() == before
+        after = counts()
+        assert {t: n for t, n in after.items() if t in kept} == {
+            t: n for t, n in before.items() if t in kept}
+        assert before["interpretation_channels"] == 4 and after["interpretation_channels"] == 0
         assert _schema_differences() == []
         db.engine.dispose()
 

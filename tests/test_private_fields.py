@@ -13,7 +13,14 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
-from lmevents.agenda.models import Session, SessionSpeaker, SpeakerRole, VirtualRoom
+from lmevents.agenda.interpretation import ChannelInput
+from lmevents.agenda.models import (
+    InterpretationChannel,
+    Session,
+    SessionSpeaker,
+    SpeakerRole,
+    VirtualRoom,
+)
 from lmevents.agenda.rooms import RoomInput, create_room
 from lmevents.auth.models import User
 from lmevents.core.models import utcnow
@@ -48,7 +55,8 @@ def world(runner, dbs) -> dict[str, int]:
     event = dbs.scalar(select(Event).where(Event.slug == SLUG))
     room = create_room(dbs, event, RoomInput(
         name_en="Private room", join_url="https://join.example.net/j/771-private",
-        meeting_id="771 555 333", passcode="pass-XyZ-42",
+        meeting_id="771 555 333", passcode="pass-XyZ-42", floor_language="zh",
+        channels=[ChannelInput("en", "English", "https://interpret.example.net/771-en")],
     ))
     speaker = create_speaker(dbs, SpeakerInput(
         name_en="Hidden Address", name_zh="隐址", country="LA", bio_en="Writes on *rivers*.",
@@ -72,8 +80,7 @@ def world(runner, dbs) -> dict[str, int]:
     make_registration(dbs, event, registrant, name="Registrant Secretname",
                       organization="Secret Org Ltd", position="Undisclosed Post",
                       subforum_id=subforum.id, answers={
-                          questions[0].id: 1, questions[1].id: True,
-                          questions[2].id: "Secret need: river sludge"})
+                          questions[0].id: 1, questions[1].id: "Secret need: river sludge"})
     # Exchange content the public must not see: a need shared among participants only, the
     # contact of a public need, and a question a moderator hid.
     presentation = dbs.scalar(select(Presentation).order_by(Presentation.id))
@@ -96,8 +103,9 @@ def world(runner, dbs) -> dict[str, int]:
 
 def private_values(dbs) -> set[str]:
     """Every e-mail address, join detail and registrant's detail in the database."""
-    rooms = dbs.execute(select(VirtualRoom.join_url, VirtualRoom.meeting_id,
-                               VirtualRoom.passcode)).all()
+    rooms = [*dbs.execute(select(VirtualRoom.join_url, VirtualRoom.meeting_id,
+                                 VirtualRoom.passcode)).all(),
+             *dbs.execute(select(InterpretationChannel.join_url)).all()]
     emails = [*dbs.scalars(select(Speaker.email)), *dbs.scalars(select(User.email))]
     registrants = dbs.execute(select(Registration.name, Registration.organization,
                                      Registration.position)).all()
@@ -148,6 +156,7 @@ def fill(rule, values: dict[str, int]) -> str:
 def test_no_public_route_reveals_emails_or_join_details(app, client, dbs, world):
     secrets = private_values(dbs)
     assert {"hidden.speaker@private-mail.example.net", "pass-XyZ-42", "Registrant Secretname",
+            "https://interpret.example.net/771-en",
             "registrant.private@example.net", "Secret need: river sludge",
             "Participants-only need: tannery effluent",
             "Hidden question: abusive words"} <= secrets

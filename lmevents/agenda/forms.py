@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
+    FieldList,
+    FormField,
     IntegerField,
     SelectField,
     StringField,
@@ -19,13 +21,17 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
+from lmevents.agenda.interpretation import MOST_CHANNELS, ChannelInput, language_name
 from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS, ROLE_LABELS
 from lmevents.agenda.models import Platform, Session, SessionKind, SpeakerRole, VirtualRoom
 from lmevents.agenda.rooms import RoomInput
 from lmevents.agenda.services import SessionInput, SpeakerEntry, TopicEntry
+from lmevents.core.models import SPOKEN_LANGUAGES
+from lmevents.core.text import current_language
 from lmevents.web.forms import (
     DateWithin,
     ManageForm,
+    SubForm,
     input_fields,
     optional_int,
     zoned_datetime,
@@ -72,6 +78,28 @@ def topic_entries(topics) -> list[TopicEntry]:
     return [TopicEntry(title_zh=t.title_zh, title_en=t.title_en) for t in topics]
 
 
+def spoken_language_choices(blank) -> list[SelectChoice]:
+    """The spoken languages, named in the reader's language, after `blank`."""
+    lang = current_language()
+    return [SelectChoice("", blank)] + [SelectChoice(code, language_name(code, lang))
+                                        for code in SPOKEN_LANGUAGES]
+
+
+class ChannelForm(SubForm):
+    # The service checks the languages (and names the row at fault).
+    language = SelectField(_l("Interpretation into"), validate_choice=False)
+    channel = StringField(_l("Channel in the platform"), validators=[Length(max=100)],
+                          description=_l("As the platform names it, e.g. English."))
+    join_url = URLField(_l("Or a separate link"), validators=[Length(max=500)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language.choices = spoken_language_choices("—")
+
+    def is_blank(self) -> bool:
+        return not any((self.language.data, self.channel.data, self.join_url.data))
+
+
 class RoomForm(ManageForm):
     name_zh = StringField(_l("Name (Chinese)"), validators=[Length(max=200)])
     name_en = StringField(_l("Name (English)"), validators=[Length(max=200)])
@@ -81,13 +109,34 @@ class RoomForm(ManageForm):
     join_url = URLField(_l("Join URL"), validators=[Length(max=500)])
     meeting_id = StringField(_l("Meeting ID"), validators=[Length(max=100)])
     passcode = StringField(_l("Passcode"), validators=[Length(max=100)])
+    floor_language = SelectField(_l("Floor language"), validate_choice=False,
+                                 description=_l("The language its sessions are held in."))
+    channels = FieldList(FormField(ChannelForm), min_entries=3, max_entries=MOST_CHANNELS,
+                         label=_l("Interpretation"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.floor_language.choices = spoken_language_choices(_("Not said"))
+        # Spare rows to fill: the channels given, then blank ones up to three.
+        while len(self.channels) < 3:
+            self.channels.append_entry()
 
     def to_input(self) -> RoomInput:
-        return RoomInput(**{name: self[name].data for name in input_fields(RoomInput)})
+        names = [n for n in input_fields(RoomInput) if n != "channels"]
+        given = {name: self[name].data or None if name == "floor_language" else self[name].data
+                 for name in names}
+        channels = [ChannelInput(row.language.data or "", row.channel.data or None,
+                                 row.join_url.data or None)
+                    for row in self.channels if not row.form.is_blank()]
+        return RoomInput(**given, channels=channels)
 
     @staticmethod
     def data_of(room: VirtualRoom) -> dict:
-        return {name: getattr(room, name) for name in input_fields(RoomInput)}
+        data = {name: getattr(room, name) for name in input_fields(RoomInput)
+                if name != "channels"}
+        data["channels"] = [{"language": c.language, "channel": c.channel,
+                             "join_url": c.join_url} for c in room.channels]
+        return data
 
 
 class SessionForm(ManageForm):

@@ -3,6 +3,7 @@
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from lmevents.agenda.interpretation import listening_note
 from lmevents.agenda.models import Platform, SessionKind, SessionStatus, SpeakerRole
 
 KIND_LABELS = {
@@ -45,4 +46,5 @@ def register_labels(app) -> None:
         platform_label=lambda p: PLATFORM_LABELS[Platform(p)],
         status_label=lambda s: STATUS_LABELS[SessionStatus(s)],
         usual_role=SpeakerRole.usual_for,
+        listening_note=listening_note,
     )

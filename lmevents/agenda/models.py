@@ -79,8 +79,31 @@ class VirtualRoom(Bilingual, Base):
     join_url: Mapped[str | None] = mapped_column(String(500))
     meeting_id: Mapped[str | None] = mapped_column(String(100))
     passcode: Mapped[str | None] = mapped_column(String(100))
+    # The language spoken on the floor, and how to hear each interpretation of it.
+    floor_language: Mapped[str | None] = mapped_column(String(8))
 
     event: Mapped[Event] = relationship()
+    channels: Mapped[list[InterpretationChannel]] = relationship(
+        back_populates="room", order_by="InterpretationChannel.position",
+        cascade="all, delete-orphan")
+
+
+class InterpretationChannel(Base):
+    """How to hear a room's interpretation into one language: a language channel of the
+    room's platform (Zoom, Tencent Meeting…), or a separate link, or both."""
+
+    __tablename__ = "interpretation_channels"
+    __table_args__ = (UniqueConstraint("room_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("virtual_rooms.id", ondelete="CASCADE"),
+                                         index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    language: Mapped[str] = mapped_column(String(8))
+    channel: Mapped[str | None] = mapped_column(String(100))
+    join_url: Mapped[str | None] = mapped_column(String(500))
+
+    room: Mapped[VirtualRoom] = relationship(back_populates="channels")
 
 
 class Session(Bilingual, Base):
@@ -135,6 +158,12 @@ class Session(Bilingual, Base):
     @property
     def is_cancelled(self) -> bool:
         return self.status == SessionStatus.CANCELLED
+
+    @property
+    def spoken_language(self) -> str | None:
+        """The floor language: its room's."""
+        room = self.meeting_room
+        return room.floor_language if room is not None else None
 
     @property
     def meeting_room(self) -> VirtualRoom | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
+from lmevents.agenda.interpretation import assign_channels, check_interpretation
 from lmevents.agenda.models import Platform, Session, VirtualRoom
 from lmevents.core.text import current_language
 from lmevents.core.validation import check_web_url, require_either
@@ -23,6 +24,9 @@ class RoomInput:
     join_url: str | None = None
     meeting_id: str | None = None
     passcode: str | None = None
+    # The language its sessions are held in, and how to hear each interpretation.
+    floor_language: str | None = None
+    channels: list = field(default_factory=list)
 
 
 def check_room(data: RoomInput) -> None:
@@ -34,6 +38,7 @@ def check_room(data: RoomInput) -> None:
     with faults.caught():
         check_web_url(data.join_url, "join_url", _l(
             "The join URL must start with https:// or http:// and name a web host."))
+    check_interpretation(data.floor_language, data.channels, faults)
     faults.raise_any()
 
 
@@ -60,6 +65,8 @@ def _assign(room: VirtualRoom, data: RoomInput) -> None:
     room.join_url = data.join_url or None
     room.meeting_id = data.meeting_id or None
     room.passcode = data.passcode or None
+    room.floor_language = data.floor_language or None
+    assign_channels(room, data.channels)
 
 
 def delete_room(dbs: DbSession, room: VirtualRoom) -> None:

@@ -22,6 +22,7 @@ from lmevents.api.schemas import (
     WebLink,
 )
 from lmevents.api.viewpoint import Viewpoint
+from lmevents.core.models import SPOKEN_LANGUAGES
 
 
 class Seen:
@@ -76,12 +77,26 @@ class PublicRoomSchema(Schema):
     platform = fields.Enum(Platform, by_value=True)
 
 
+class ChannelSchema(Schema):
+    language = fields.String(validate=validate.OneOf(SPOKEN_LANGUAGES), metadata={
+        "description": "the language interpreted into (ISO 639-1): one of "
+                       + ", ".join(SPOKEN_LANGUAGES) + "; each once, not the floor's"})
+    channel = fields.String(allow_none=True, metadata={
+        "description": "the language channel's name in the room's platform", "example": "English"})
+    join_url = fields.String(allow_none=True, metadata={
+        "description": "a separate link to hear it; give a channel, a link or both"})
+
+
 class RoomSchema(PublicRoomSchema):
-    """A virtual room for organizers, with its join details."""
+    """A virtual room for organizers, with its join details and interpretation."""
 
     join_url = fields.String(allow_none=True)
     meeting_id = fields.String(allow_none=True)
     passcode = fields.String(allow_none=True)
+    floor_language = fields.String(allow_none=True, metadata={
+        "description": "the language its sessions are held in (ISO 639-1)"})
+    channels = fields.List(fields.Nested(ChannelSchema), metadata={
+        "description": "how to hear each interpretation, in order"})
 
 
 class SubForumRefSchema(Schema):
@@ -205,6 +220,17 @@ class SessionPatchSchema(SessionInputSchema):
 ROOM_NAME = "A room name is required, in Chinese or English (or both)."
 
 
+class ChannelInputSchema(InputSchema):
+    language = fields.String(required=True, validate=validate.OneOf(SPOKEN_LANGUAGES),
+                             metadata={"description": "the language interpreted into: each "
+                                                      "language once, not the floor's"})
+    channel = Text(100, allow_none=True, metadata={
+        "description": "the language channel's name in the room's platform; give a channel, "
+                       "a join_url or both"})
+    join_url = WebLink(allow_none=True, metadata={
+        "description": "a separate link to hear it; give a channel, a join_url or both"})
+
+
 class RoomInputSchema(InputSchema):
     name_zh = Text(200, allow_none=True, metadata={"description": ROOM_NAME})
     name_en = Text(200, allow_none=True, metadata={"description": ROOM_NAME})
@@ -212,3 +238,11 @@ class RoomInputSchema(InputSchema):
     join_url = WebLink(allow_none=True)
     meeting_id = Text(100, allow_none=True)
     passcode = Text(100, allow_none=True)
+    floor_language = fields.String(
+        allow_none=True, validate=validate.OneOf(SPOKEN_LANGUAGES), metadata={
+            "description": "the language its sessions are held in: one of "
+                           + ", ".join(SPOKEN_LANGUAGES)})
+    channels = fields.List(fields.Nested(ChannelInputSchema),
+                           validate=validate.Length(max=len(SPOKEN_LANGUAGES) - 1), metadata={
+                               "description": "how to hear each interpretation (replaces the "
+                                              "room's); each language once, not the floor's"})

@@ -24,6 +24,7 @@ from lmevents.agenda.models import (
     SessionStatus,
     SessionTopic,
     SpeakerRole,
+    VirtualRoom,
 )
 from lmevents.agenda.scheduling import (
     check_holders_stay_free,
@@ -352,9 +353,11 @@ def programme(dbs: DbSession, event: Event, include_cancelled: bool = True, *,
         select(Session)
         .where(Session.event_id == event.id)
         .options(
-            # Many-to-one: a few rooms and sub-forums, loaded by their ids.
-            selectinload(Session.room),
-            selectinload(Session.subforum).selectinload(SubForum.room),
+            # Many-to-one: a few rooms and sub-forums, loaded by their ids, with the rooms'
+            # interpretation channels.
+            selectinload(Session.room).selectinload(VirtualRoom.channels),
+            selectinload(Session.subforum).selectinload(SubForum.room)
+            .selectinload(VirtualRoom.channels),
             # Collections of every session: one statement each however many sessions there
             # are (loading by ids would take one per 500 sessions).
             subqueryload(Session.topics),

@@ -14,7 +14,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import ClassVar
@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from icalendar import Alarm, Calendar, Event, Timezone, vDuration
 
+from lmevents.agenda.interpretation import listening_note
 from lmevents.agenda.labels import KIND_LABELS, PLATFORM_LABELS
 from lmevents.agenda.models import Session, SessionStatus
 from lmevents.calendar.meetings import meeting_vevent
@@ -108,6 +109,8 @@ class IcsExporter:
     # Sessions of these events carry an alarm `alarm_before` their start (the owner's
     # reminders, in a personal feed).
     alarm_events: frozenset[int] = frozenset()
+    # The owner's listening language in each event (by event id): how they hear each session.
+    listening: dict[int, str] = field(default_factory=dict)
     alarm_before: timedelta = timedelta(minutes=15)
     name: str = "ics"
     content_type: str = "text/calendar; charset=utf-8"
@@ -208,6 +211,9 @@ class IcsExporter:
                 lines.append(_("Meeting ID: %(id)s", id=room.meeting_id))
             if room.passcode:
                 lines.append(_("Passcode: %(code)s", code=room.passcode))
+            note = listening_note(session, self.listening.get(session.event_id), self.lang)
+            if note:
+                lines.append(note)
             parts.append("\n".join(lines))
         parts.append(url)
         return "\n\n".join(parts)

@@ -145,7 +145,9 @@ def personal_calendar(token: str):
         return IcsExporter(_personal_title(lang), entries, lang, session_link, zone,
                            join_details=True, join_link=join_link,
                            alarm_events=frozenset(reminded_events(registrations)),
-                           alarm_before=ALARM_BEFORE)
+                           alarm_before=ALARM_BEFORE,
+                           listening={r.event_id: r.listening_language or r.language
+                                      for r in registrations})
 
     return serve(f"personal:{owner.id}|{lang}|join", version, render, "my-agenda.ics",
                  private=True)

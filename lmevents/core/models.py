@@ -15,6 +15,10 @@ from lmevents.config import LANGUAGES  # noqa: F401 - the interface's, re-export
 # interface may speak more (LANGUAGES), showing content in whichever of these exists.
 CONTENT_LANGUAGES = ("en", "zh")
 
+# The languages people speak and listen in at the roundtables: Chinese, English and the
+# Mekong countries' (ISO 639-1). Floor languages and interpretation channels are among them.
+SPOKEN_LANGUAGES = ("zh", "en", "km", "lo", "my", "th", "vi")
+
 MAX_ID = 2**31 - 1  # the largest value of an INTEGER primary key: any id beyond is unknown
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from lmevents.agenda.interpretation import ChannelInput
 from lmevents.agenda.models import Platform, SessionKind, SpeakerRole
 from lmevents.agenda.rooms import RoomInput, create_room
 from lmevents.agenda.services import SessionInput, SpeakerEntry, TopicEntry, create_session
@@ -111,8 +112,6 @@ QUESTIONS = [
                  {"zh": "国际组织", "en": "an international organization"},
                  {"zh": "社会组织", "en": "a non-governmental organization"}],
     ),
-    QuestionInput(kind="yes_no", required=True, label_zh="是否需要中英同声传译？",
-                  label_en="Do you need Chinese–English interpretation?"),
     QuestionInput(kind="text", label_zh="您希望在技术交流中讨论的需求或问题",
                   label_en="Needs or questions you would like to raise in the technical exchange"),
 ]
@@ -180,17 +179,20 @@ def load_demo(dbs: DbSession, day: date = DAY) -> bool:
         wechat_en="澜沧江-湄公河环境合作中心 (Lancang-Mekong Environmental Cooperation Center)",
     ))
 
-    def room(zh: str, en: str, code: str) -> int:
+    def room(zh: str, en: str, code: str, floor: str) -> int:
+        # Chinese–English interpretation, in the platform's language channels (illustrative).
+        other = "en" if floor == "zh" else "zh"
         return create_room(dbs, event, RoomInput(
             name_zh=zh, name_en=en, platform=Platform.ZOOM,
             join_url=f"https://meeting.example.org/j/{code}",  # placeholder, not a real meeting
-            meeting_id=code, passcode="demo2020",
+            meeting_id=code, passcode="demo2020", floor_language=floor,
+            channels=[ChannelInput(other, "English" if other == "en" else "中文")],
         )).id
 
-    plenary = room("主会场", "Plenary room", "9000000001")
-    room_a = room("分论坛A会议室", "Sub-forum A room", "9000000002")
-    room_b = room("分论坛B会议室", "Sub-forum B room", "9000000003")
-    exchange_room = room("技术交流线上会议室", "Technical exchange room", "9000000004")
+    plenary = room("主会场", "Plenary room", "9000000001", "zh")
+    room_a = room("分论坛A会议室", "Sub-forum A room", "9000000002", "zh")
+    room_b = room("分论坛B会议室", "Sub-forum B room", "9000000003", "en")
+    exchange_room = room("技术交流线上会议室", "Technical exchange room", "9000000004", "zh")
     s = {key: _speaker(dbs, data) for key, data in SPEAKERS.items()}
     dbs.add_all(
         EventSpeaker(event=event, speaker=speaker, state=InvitationState.CONFIRMED)

@@ -37,6 +37,8 @@ def _shown(row: SessionAttendance, question) -> dict:
         "by_answer": [{"answer": None if value == NO_ANSWER else int(value),
                        "label": None if value == NO_ANSWER else question.options[int(value)],
                        **asdict(counts)} for value, counts in row.by_answer.items()],
+        "by_listening": [{"language": code, "heard": row.heard(code), **asdict(counts)}
+                         for code, counts in row.by_listening.items()],
     }
 
 

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
-from lmevents.agenda.models import Session, SessionKind, SessionStatus
+from lmevents.agenda.interpretation import how_to_listen
+from lmevents.agenda.models import Session, SessionKind, SessionStatus, VirtualRoom
 from lmevents.auth.models import User
 from lmevents.errors import Invalid
 from lmevents.events.models import Event
@@ -29,6 +30,7 @@ from lmevents.registration.models import (
     SeatState,
 )
 from lmevents.registration.seats import needs_seat
+from lmevents.subforums.models import SubForum
 
 NO_ANSWER = ""  # the group of those who gave no answer (or no country)
 
@@ -47,12 +49,20 @@ class SessionAttendance:
     by_country: dict[str, Counts] = field(default_factory=dict)
     # The chosen question's answers (option numbers, as text; NO_ANSWER for none).
     by_answer: dict[str, Counts] = field(default_factory=dict)
+    # By the language listened in: how many need each interpretation.
+    by_listening: dict[str, Counts] = field(default_factory=dict)
+
+    def heard(self, language: str) -> bool:
+        """Whether listeners in `language` hear the session: on the floor or by a channel
+        (True when the floor language is not said)."""
+        return not how_to_listen(self.session, language).missing
 
 
 @dataclass(frozen=True)
 class _Person:
     country: str
     answer: str
+    listens: str
 
 
 def choice_questions(dbs: DbSession, event: Event) -> list[RegistrationQuestion]:
@@ -87,17 +97,21 @@ def attendance(dbs: DbSession, event: Event,
         select(Session).where(Session.event_id == event.id,
                               Session.status == SessionStatus.SCHEDULED,
                               Session.kind != SessionKind.BREAK)
-        .options(selectinload(Session.subforum), selectinload(Session.room))
+        .options(selectinload(Session.subforum).selectinload(SubForum.room)
+                 .selectinload(VirtualRoom.channels),
+                 selectinload(Session.room).selectinload(VirtualRoom.channels))
         .order_by(Session.starts_at, Session.id)))
     people: dict[int, _Person] = {}
     key = str(question.id) if question is not None else None
-    for user_id, country, answers in dbs.execute(
-            select(Registration.user_id, Registration.country, Registration.answers)
+    for user_id, country, answers, listens, language in dbs.execute(
+            select(Registration.user_id, Registration.country, Registration.answers,
+                   Registration.listening_language, Registration.language)
             .where(Registration.event_id == event.id,
                    Registration.status == RegistrationStatus.CONFIRMED)):
         answer = (answers or {}).get(key) if key else None
         people[user_id] = _Person(country or NO_ANSWER,
-                                  NO_ANSWER if answer is None else str(answer))
+                                  NO_ANSWER if answer is None else str(answer),
+                                  listens or language)
     holders: dict[tuple[str, int], set[int]] = {}
     for user_id, subforum_id, session_id in dbs.execute(
             select(Registration.user_id, Seat.subforum_id, Seat.session_id)
@@ -123,7 +137,8 @@ def attendance(dbs: DbSession, event: Event,
         total = Counts(len(people), None if seated is None else len(seated), len(came))
         shown.append(SessionAttendance(
             session, total, _grouped(people, seated, came, lambda person: person.country),
-            _grouped(people, seated, came, lambda person: person.answer) if key else {}))
+            _grouped(people, seated, came, lambda person: person.answer) if key else {},
+            _grouped(people, seated, came, lambda person: person.listens)))
     return shown
 
 

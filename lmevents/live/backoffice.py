@@ -9,6 +9,7 @@ from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from lmevents.agenda.interpretation import language_name
 from lmevents.agenda.rooms import event_rooms
 from lmevents.core.text import current_language
 from lmevents.events.services import get_event
@@ -88,7 +89,7 @@ def manage_attendance(slug: str):
         "live/manage/attendance.html", event=event, rows=attendance(db.session, event, question),
         questions=questions, question=question, clock=viewer_clock(event),
         country_label=lambda code: country_name(code) if code else "",
-        answer_label=answer_label, lang=lang)
+        answer_label=answer_label, lang=lang, spoken_name=language_name)
 
 
 @bp.route(ATTENDANCE + ".csv")

@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
-from lmevents.agenda.models import Session, SessionKind, SessionStatus
+from lmevents.agenda.models import Session, SessionKind, SessionStatus, VirtualRoom
 from lmevents.auth.models import User
 from lmevents.events.models import Event
 from lmevents.events.team import organizes
@@ -38,8 +38,9 @@ def live_state(dbs: DbSession, event: Event, now: datetime) -> LiveState:
     sessions = dbs.scalars(
         select(Session).where(*scheduled, Session.ends_at > now,
                               or_(Session.starts_at <= now, Session.starts_at == next_start))
-        .options(selectinload(Session.room),
-                 selectinload(Session.subforum).selectinload(SubForum.room))
+        .options(selectinload(Session.room).selectinload(VirtualRoom.channels),
+                 selectinload(Session.subforum).selectinload(SubForum.room)
+                 .selectinload(VirtualRoom.channels))
         .order_by(Session.starts_at, Session.id)
     ).all()
     return LiveState([s for s in sessions if s.starts_at <= now],
@@ -74,6 +75,16 @@ def rooms_for(dbs: DbSession, event: Event, user: User | None,
     return {s.id for s in rooms
             if not needs_seat(s)
             or (("subforum", s.subforum_id) if s.subforum_id else ("session", s.id)) in held}
+
+
+def listening_language(dbs: DbSession, event: Event, user: User | None) -> str | None:
+    """The language `user` listens in at `event` (their registration's), if registered."""
+    if user is None:
+        return None
+    row = dbs.execute(select(Registration.listening_language, Registration.language).where(
+        Registration.event_id == event.id, Registration.user_id == user.id,
+        Registration.status == RegistrationStatus.CONFIRMED)).first()
+    return (row[0] or row[1]) if row else None
 
 
 def opens_at(session: Session) -> datetime:

@@ -19,7 +19,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
-from lmevents.agenda.models import Session, SessionKind, SessionStatus
+from lmevents.agenda.interpretation import listening_note
+from lmevents.agenda.models import Session, SessionKind, SessionStatus, VirtualRoom
 from lmevents.core.text import public_url, written_for
 from lmevents.core.timezones import format_span
 from lmevents.live.join import join_key
@@ -62,8 +63,10 @@ def due_reminders(dbs: DbSession, now: datetime) -> list[Due]:
         select(Session).where(Session.status == SessionStatus.SCHEDULED,
                               Session.kind != SessionKind.BREAK, Session.starts_at > now,
                               Session.starts_at <= now + AHEAD[ReminderKind.DAY])
-        .options(selectinload(Session.event), selectinload(Session.room),
-                 selectinload(Session.subforum).selectinload(SubForum.room))
+        .options(selectinload(Session.event),
+                 selectinload(Session.room).selectinload(VirtualRoom.channels),
+                 selectinload(Session.subforum).selectinload(SubForum.room)
+                 .selectinload(VirtualRoom.channels))
         .order_by(Session.starts_at, Session.id)).all()
     if not sessions:
         return []
@@ -137,6 +140,10 @@ def _queue(dbs: DbSession, due: Due, secret: str) -> None:
                      link=public_url("live.join_session", slug=session.event.slug,
                                      session_id=session.id, lang=lang,
                                      key=join_key(secret, registration.user, session)))
+        note = listening_note(session, registration.listening_language or registration.language,
+                              lang)
+        if note:
+            join = f"{join}\n{note}" if join else note
         subject = (_("Coming up: %(title)s", title=title) if due.kind == ReminderKind.DAY
                    else _("Starting soon: %(title)s", title=title))
         body = _("Hello %(name)s,\n\n%(title)s (%(event)s) runs %(when)s.\n%(join)s\n\nYour "

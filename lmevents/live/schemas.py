@@ -31,6 +31,13 @@ class AnswerCountsSchema(CountsSchema):
                           metadata={"description": "the option as the form shows it"})
 
 
+class ListeningCountsSchema(CountsSchema):
+    language = fields.String(metadata={"description": "the language listened in (ISO 639-1)"})
+    heard = fields.Boolean(metadata={
+        "description": "whether they hear the session: it is held in their language or "
+                       "offers its interpretation (true when the floor language is not said)"})
+
+
 class QuestionRefSchema(Schema):
     id = fields.Integer()
     label = Bilingual()
@@ -47,6 +54,8 @@ class SessionAttendanceSchema(CountsSchema):
     by_country = fields.List(fields.Nested(CountryCountsSchema))
     by_answer = fields.List(fields.Nested(AnswerCountsSchema), metadata={
         "description": "by the answer to `question`; empty when there is none"})
+    by_listening = fields.List(fields.Nested(ListeningCountsSchema), metadata={
+        "description": "by the language listened in: how many need each interpretation"})
 
 
 class AttendanceSchema(Schema):

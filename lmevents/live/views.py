@@ -17,7 +17,7 @@ from lmevents.extensions import db
 from lmevents.live.blueprint import bp
 from lmevents.live.join import JoinedVia, JoinRefused, Refusal, join, person_of_key
 from lmevents.live.late import delays_now, place_of
-from lmevents.live.now import joinable, live_state, opens_at, rooms_for
+from lmevents.live.now import joinable, listening_language, live_state, opens_at, rooms_for
 from lmevents.live.reminders import set_reminders
 from lmevents.registration.registrations import find_registration
 from lmevents.registration.seats import needs_seat
@@ -41,6 +41,7 @@ def live_page(slug: str):
         may_join=rooms_for(db.session, event, viewer, state.on_now + state.up_next),
         viewer=viewer, joinable=joinable, opens_at=opens_at,
         delays=delays_now(db.session, event, now), place_of=place_of,
+        listens=listening_language(db.session, event, viewer),
         until=lambda moment: format_timedelta(moment - now, add_direction=True,
                                               threshold=1.1))
 

@@ -87,6 +87,7 @@ def _registration_input(data: dict, user: User, event: Event) -> RegistrationInp
         country=data.get("country", user.country),
         language=data.get("language", user.language),
         timezone=data.get("timezone") or user.timezone or event.timezone,
+        listening_language=data.get("listening_language"),
         consent=data["consent"],
         answers=data.get("answers") or {},
         subforum_id=data.get("subforum_id"),

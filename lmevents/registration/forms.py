@@ -24,6 +24,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from lmevents.agenda.forms import spoken_language_choices
 from lmevents.auth.models import User
 from lmevents.core.models import LANGUAGES
 from lmevents.core.timezones import get_zone
@@ -128,6 +129,11 @@ class RegistrationForm(ManageForm):
     country = SelectField(_l("Country"), validate_choice=False)
     language = SelectField(_l("Preferred language"), choices=language_choices,
                            description=_l("For the e-mails about your registration."))
+    listening_language = SelectField(
+        _l("I listen in"), validate_choice=False,
+        description=_l("Sessions in another language give you the interpretation channel "
+                      "into this one, where the organizers offer it."),
+    )
     timezone = SelectField(
         _l("Time zone"), validate_choice=False,
         description=_l("Your agenda and e-mails show times in this zone."),
@@ -165,6 +171,7 @@ class RegistrationForm(ManageForm):
             consent=bool(self.consent.data), organization=self.organization.data or "",
             position=self.position.data or "", country=(self.country.data or "").upper() or None,
             language=self.language.data, subforum_id=self.subforum_id.data,
+            listening_language=self.listening_language.data or None,
             answers={q.id: self[answer_field_name(q.id)].data for q in self.questions},
         )
 
@@ -177,6 +184,7 @@ def account_defaults(user: User, event: Event, lang: str, browser_zone: str | No
         "timezone": preset_zone(user.timezone, browser_zone, country=user.country,
                                 fallback=event.timezone),
         "language": user.language if user.language in LANGUAGES else lang,
+        "listening_language": user.language if user.language in LANGUAGES else lang,
     }
 
 
@@ -197,6 +205,7 @@ def registration_form(
     form = EventRegistrationForm(data=defaults)
     form.country.choices = country_choices()
     form.timezone.choices = zone_choices()
+    form.listening_language.choices = spoken_language_choices("—")
     form.subforum_id.choices = [SelectChoice("", _("None: the plenary sessions only"))] + subforums
     return form
 

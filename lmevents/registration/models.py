@@ -88,6 +88,9 @@ class Registration(Base):
     consented_at: Mapped[datetime]
     # Answers to the event's questions by question id (as a string, JSON keys are strings).
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The language the participant listens in (lmevents.core.models.SPOKEN_LANGUAGES): their
+    # interpretation channel follows from it; None: the language they registered in.
+    listening_language: Mapped[str | None] = mapped_column(String(8))
     # Reminders before each session (e-mail, and an alarm in the personal feed); the
     # participant may switch them off for this event (lmevents.live.reminders).
     reminders: Mapped[bool] = mapped_column(default=True, server_default=true())

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import contains_eager, selectinload
 
 from lmevents.auth.models import User
-from lmevents.core.models import LANGUAGES, MAX_ID, utcnow
+from lmevents.core.models import LANGUAGES, MAX_ID, SPOKEN_LANGUAGES, utcnow
 from lmevents.core.timezones import get_zone
 from lmevents.core.validation import check_country
 from lmevents.errors import Conflict, Faults, Invalid, NotFound
@@ -39,6 +39,8 @@ class RegistrationInput:
     position: str = ""
     country: str | None = None
     language: str = "en"
+    # The language listened in (SPOKEN_LANGUAGES); None: `language`.
+    listening_language: str | None = None
     # Answers to the event's questions, by question id.
     answers: dict[Any, Any] = field(default_factory=dict)
     # The sub-forum to take a seat in (kept as a preference while approval is pending).
@@ -67,6 +69,10 @@ def _clean(data: RegistrationInput) -> RegistrationInput:
     if data.language not in LANGUAGES:
         faults.add(Invalid(_l("Choose one of %(choices)s.", choices=", ".join(LANGUAGES)),
                            field="language"))
+    data.listening_language = data.listening_language or None
+    if data.listening_language is not None and data.listening_language not in SPOKEN_LANGUAGES:
+        faults.add(Invalid(_l("Choose a language among %(choices)s.",
+                              choices=", ".join(SPOKEN_LANGUAGES)), field="listening_language"))
     with faults.caught():
         get_zone(data.timezone or "", field="timezone")
     if data.consent is not True:
@@ -142,6 +148,7 @@ def register(
     registration.status = RegistrationStatus.PENDING if approval else RegistrationStatus.CONFIRMED
     for name in ("name", "organization", "position", "country", "language", "timezone"):
         setattr(registration, name, getattr(data, name))
+    registration.listening_language = data.listening_language or data.language
     registration.answers = answers
     registration.consented_at = now
     registration.updated_at = now

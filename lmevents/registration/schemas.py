@@ -16,7 +16,7 @@ from lmevents.api.schemas import (
     Text,
     Zone,
 )
-from lmevents.core.models import LANGUAGES, MAX_ID
+from lmevents.core.models import LANGUAGES, MAX_ID, SPOKEN_LANGUAGES
 from lmevents.registration.models import (
     QuestionKind,
     Registration,
@@ -87,6 +87,9 @@ class RegistrationSchema(Schema):
     position = fields.String()
     country = fields.String(allow_none=True)
     language = fields.String()
+    listening_language = fields.String(allow_none=True, metadata={
+        "description": "the language the participant listens in: their interpretation "
+                       "channel follows from it"})
     timezone = fields.String()
     answers = fields.Dict(keys=fields.String(), values=fields.Raw(), metadata={
         "description": "by question id: text, an option number, or true/false"})
@@ -127,6 +130,10 @@ class RegistrationInputSchema(InputSchema):
     position = Text(300, allow_none=True)
     country = CountryCode(allow_none=True)
     language = fields.String(validate=validate.OneOf(LANGUAGES))
+    listening_language = fields.String(
+        allow_none=True, validate=validate.OneOf(SPOKEN_LANGUAGES), metadata={
+            "description": "the language listened in, one of " + ", ".join(SPOKEN_LANGUAGES)
+                           + "; default: `language`"})
     timezone = Zone(metadata={"description": "default: the account's zone, else the event's"})
     consent = StrictBoolean(required=True, metadata={
         "description": "must be true: agreement to the use of these data for the event"})

@@ -49,7 +49,8 @@ window.addEventListener("load", () => {
 })();
 
 // The live page (#live[data-live-poll]): counts down to each start and end, opens the Join
-// buttons when their rooms open, and asks the live API every 20 s whether anything changed
+// buttons when their rooms open, and asks the live API every data-live-every seconds (20 by
+// default) whether anything changed
 // (a 304 while nothing did); when it did, this page's #live part is fetched and swapped in.
 (() => {
   const live = document.getElementById("live");
@@ -106,5 +107,5 @@ window.addEventListener("load", () => {
   tick();
   poll();
   setInterval(tick, 1000);
-  setInterval(poll, 20000);
+  setInterval(poll, 1000 * (Number(live.dataset.liveEvery) || 20));
 })();

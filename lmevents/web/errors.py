@@ -100,8 +100,25 @@ def _forget_commits() -> None:
     g.pop("lmevents_committed", None)
 
 
+def _end_session(_error: BaseException | None = None) -> None:
+    """Give the request's database session back at the end of the request. When the
+    database went away meanwhile (a restart), ending its transaction fails: the dead
+    connection is dropped instead, so an answer already made is not turned into a 500."""
+    try:
+        db.session.remove()
+    except DBAPIError as error:
+        if not _database_unreachable(error):
+            raise
+        current_app.logger.warning("database connection lost before the end of a request")
+        db.session.registry().invalidate()
+        db.session.remove()
+
+
 def register_error_handlers(app: Flask) -> None:
     app.before_request(_forget_commits)
+    # Runs before Flask-SQLAlchemy's own teardown (teardowns run in reverse order), which then
+    # finds nothing left to close.
+    app.teardown_appcontext(_end_session)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)

@@ -34,13 +34,16 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def site(app, database_url):
+def site(app, database_url, request):
     """The app served over HTTP on a free loopback port, on the test's database (pages are
     reached by address, so without the suite's SERVER_NAME). Its public address, which
-    links in mail start with, is that port's."""
+    links in mail start with, is that port's. `@pytest.mark.site_config(KEY=value)` sets
+    more of its configuration."""
     server = make_server("127.0.0.1", 0, None, threaded=True)
     address = f"http://127.0.0.1:{server.server_port}"
-    served = make_app(database_url, SERVER_NAME=None, PUBLIC_URL=address)
+    marker = request.node.get_closest_marker("site_config")
+    served = make_app(database_url, SERVER_NAME=None, PUBLIC_URL=address,
+                      **(marker.kwargs if marker else {}))
     server.app = served
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -111,6 +111,11 @@ EXAMPLES["GET /api/v1/events/{slug}/attendance"] = Example(
                 {"answer": 2, "label": {"zh": "科研院所或高校",
                                         "en": "a research institute or university"},
                  "registered": 1, "held_seat": None, "joined": 1}],
+            "by_listening": [
+                {"language": "en", "heard": True, "registered": 2, "held_seat": None,
+                 "joined": 1},
+                {"language": "zh", "heard": True, "registered": 1, "held_seat": None,
+                 "joined": 1}],
         }],
     },
 )

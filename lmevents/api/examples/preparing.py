@@ -200,16 +200,21 @@ EXAMPLES["POST /api/v1/events/{slug}/webhooks/{webhook_id}/ping"] = Example(
 
 # The virtual rooms.
 
-STANDBY = room(STANDBY_ROOM, "备用会议室", "Standby room", platform="tencent_meeting")
+STANDBY = {**room(STANDBY_ROOM, "备用会议室", "Standby room", platform="tencent_meeting"),
+           "channels": [{"language": "en", "channel": None,
+                         "join_url": "https://interpretation.example.org/standby-en"}]}
 EXAMPLES["GET /api/v1/events/{slug}/rooms"] = Example(
     "The virtual rooms, with their join details", caller=ORGANIZER, params=demo(),
     response=[PLENARY, SUBFORUM_A_ROOM, SUBFORUM_B_ROOM, EXCHANGE_ROOM_DETAILS],
 )
 EXAMPLES["POST /api/v1/events/{slug}/rooms"] = Example(
-    "A standby room, in case a platform fails", caller=ORGANIZER, params=demo(),
+    "A standby room, in case a platform fails: Chinese on the floor, English by a separate "
+    "interpretation link", caller=ORGANIZER, params=demo(),
     request={"name_zh": "备用会议室", "name_en": "Standby room", "platform": "tencent_meeting",
              "join_url": STANDBY["join_url"], "meeting_id": STANDBY["meeting_id"],
-             "passcode": "lm-2024"},
+             "passcode": "lm-2024", "floor_language": "zh",
+             "channels": [{"language": "en",
+                           "join_url": "https://interpretation.example.org/standby-en"}]},
     response=STANDBY,
     status=201,
 )

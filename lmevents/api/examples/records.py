@@ -11,7 +11,6 @@ from lmevents.api.examples.story import (
     API,
     ENTERPRISE_C,
     EXCHANGE_ROOM,
-    INTERPRETATION_QUESTION,
     NO_TEXT,
     ORGANIZATION_QUESTION,
     PLENARY_ROOM,
@@ -79,12 +78,16 @@ DEMO_EVENT = {
 }
 
 
-def room(ref: Ref, zh: str, en: str, *, platform: str = "zoom",
-         passcode: str = "lm-2024") -> dict[str, Any]:
+def room(ref: Ref, zh: str, en: str, *, platform: str = "zoom", passcode: str = "lm-2024",
+         floor: str | None = "zh") -> dict[str, Any]:
     number = f"810000000{ref.shown}"  # made up: never a deployment's own join details
+    other = "en" if floor == "zh" else "zh"
     return {"id": ref, "name": text(zh, en), "platform": platform,
             "join_url": f"https://meeting.example.org/j/{number}", "meeting_id": number,
-            "passcode": passcode}
+            "passcode": passcode, "floor_language": floor,
+            "channels": [] if floor is None else [
+                {"language": other, "channel": "English" if other == "en" else "中文",
+                 "join_url": None}]}
 
 
 def public(room: dict[str, Any]) -> dict[str, Any]:
@@ -94,7 +97,7 @@ def public(room: dict[str, Any]) -> dict[str, Any]:
 
 PLENARY = room(PLENARY_ROOM, "主会场", "Plenary room")
 SUBFORUM_A_ROOM = room(ROOM_A, "分论坛A会议室", "Sub-forum A room")
-SUBFORUM_B_ROOM = room(ROOM_B, "分论坛B会议室", "Sub-forum B room")
+SUBFORUM_B_ROOM = room(ROOM_B, "分论坛B会议室", "Sub-forum B room", floor="en")
 EXCHANGE_ROOM_DETAILS = room(EXCHANGE_ROOM, "技术交流线上会议室", "Technical exchange room")
 
 DEMO_LOADED = "2020-11-02T02:00:00+00:00"  # when the demo was loaded, in the story
@@ -143,13 +146,10 @@ QUESTIONS = [
                  text("社会组织", "a non-governmental organization"),
                  text("新闻媒体", "the media")],
      "required": True, "position": 0},
-    {"id": INTERPRETATION_QUESTION, "kind": "yes_no",
-     "label": text("是否需要中英同声传译？", "Do you need Chinese–English interpretation?"),
-     "options": [], "required": True, "position": 1},
     {"id": TECHNICAL_QUESTION, "kind": "text",
      "label": text("您希望在技术交流中讨论的需求或问题",
                    "Needs or questions you would like to raise in the technical exchange"),
-     "options": [], "required": False, "position": 2},
+     "options": [], "required": False, "position": 1},
 ]
 WATER_TOPIC_TITLE = text("湄公河国家水污染治理需求及中方相关治理经验",
                          "Water-pollution treatment needs of the Mekong countries and Chinese "

@@ -74,10 +74,8 @@ WATER_TOPIC = Ref("exchange_topic", "Water-pollution treatment needs of the Meko
                   "Chinese experience", 3)
 ENTERPRISE_C = Ref("presentation", "Example Enterprise C (demo data)", 3)
 ORGANIZATION_QUESTION = Ref("registration_question", "Your organization is", 1)
-INTERPRETATION_QUESTION = Ref("registration_question",
-                              "Do you need Chinese–English interpretation?", 2)
 TECHNICAL_QUESTION = Ref("registration_question", "Needs or questions you would like to raise "
-                         "in the technical exchange", 3)
+                         "in the technical exchange", 2)
 
 
 @dataclass(frozen=True)
@@ -113,13 +111,13 @@ KHAMLA = _person(2, "khamla.s@example.org", "Khamla S.",
                  country="LA", timezone="Asia/Vientiane")
 WANG = _person(3, "wang.l@example.com", "Wang L.", organization="Example Enterprise C (demo data)",
                country="CN", timezone="Asia/Shanghai", language="zh", registered=True,
-               answers={ORGANIZATION_QUESTION: 1, INTERPRETATION_QUESTION: False})
+               answers={ORGANIZATION_QUESTION: 1})
 LINH = _person(4, "linh.n@example.org", "Linh N.", organization="Hanoi University of Science",
                country="VN", timezone="Asia/Ho_Chi_Minh", registered=True,
-               answers={ORGANIZATION_QUESTION: 2, INTERPRETATION_QUESTION: True})
+               answers={ORGANIZATION_QUESTION: 2})
 ALEX = _person(5, "alex.r@example.net", "Alex R.", organization="Independent consultant",
                country="DE", timezone="Europe/Berlin", registered=True,
-               answers={ORGANIZATION_QUESTION: 1, INTERPRETATION_QUESTION: False})
+               answers={ORGANIZATION_QUESTION: 1})
 COLLEAGUE = _person(6, "li.wen@lmec.example.org", "Li Wen", role="organizer",
                     organization="Lancang-Mekong Environmental Cooperation Center", country="CN",
                     timezone="Asia/Shanghai", language="zh")
@@ -136,7 +134,7 @@ STANDBY_ROOM = Ref("made", "the standby room", 5)
 GAO_LAN = Ref("made", "the speaker Gao Lan", 7)
 TEA_BREAK = Ref("made", "the afternoon tea break", 9)
 SUBFORUM_C = Ref("made", "sub-forum C", 3)
-EXCHANGE_DAY_QUESTION = Ref("made", "the question about the afternoon", 4)
+EXCHANGE_DAY_QUESTION = Ref("made", "the question about the afternoon", 3)
 WASTE_TOPIC = Ref("made", "the exchange topic on municipal waste", 5)
 ENTERPRISE_E = Ref("made", "Example Enterprise E's presentation", 5)
 KHAMLA_REGISTRATION = Ref("made", "Khamla S.'s registration", 4)

@@ -11,7 +11,6 @@ from lmevents.api.examples.story import (
     ALEX,
     ALEX_REGISTRATION,
     EXCHANGE_SESSION,
-    INTERPRETATION_QUESTION,
     KHAMLA,
     KHAMLA_REGISTRATION,
     ORGANIZATION_QUESTION,
@@ -34,13 +33,14 @@ EXAMPLES: dict[str, Example] = {}
 
 # Pieces of this chapter's answers.
 
-KHAMLA_ANSWERS = {ORGANIZATION_QUESTION: 0, INTERPRETATION_QUESTION: True,
+KHAMLA_ANSWERS = {ORGANIZATION_QUESTION: 0,
                   TECHNICAL_QUESTION: "Treating the effluent of small food-processing plants"}
 KHAMLA_FORM = {
     "id": KHAMLA_REGISTRATION, "event": SLUG, "status": "pending", "name": "Khamla S.",
     "organization": "Ministry of Natural Resources and Environment, Lao PDR",
     "position": "Technical Officer, Department of Pollution Control", "country": "LA",
-    "language": "en", "timezone": "Asia/Vientiane", "answers": KHAMLA_ANSWERS,
+    "language": "en", "listening_language": "en", "timezone": "Asia/Vientiane",
+    "answers": KHAMLA_ANSWERS,
     "created_at": "2020-11-17T03:12:00+00:00", "seats": [], "preferred_subforum_id": SUBFORUM_A,
     "reminders": True,
 }
@@ -101,7 +101,8 @@ EXAMPLES["POST /api/v1/events/{slug}/registrations/{registration_id}/reject"] = 
     response=_for_organizers(
         {"id": ALEX_REGISTRATION, "event": SLUG, "status": "rejected", "name": ALEX.name,
          "organization": ALEX.organization, "position": "", "country": ALEX.country,
-         "language": ALEX.language, "timezone": ALEX.timezone, "answers": ALEX.answers,
+         "language": ALEX.language, "listening_language": ALEX.language,
+         "timezone": ALEX.timezone, "answers": ALEX.answers,
          "created_at": "2020-11-10T08:00:00+00:00", "seats": [], "preferred_subforum_id": None,
          "reminders": True},
         ALEX, decided_at="2020-11-18T01:07:00+00:00", decision_note=REFUSAL),

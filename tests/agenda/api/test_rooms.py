@@ -13,7 +13,7 @@ def test_organizers_see_join_details(client, dbs, organizer_headers, event):
     assert response.get_json() == [{
         "id": room.id, "name": {"zh": None, "en": "Plenary room"}, "platform": "zoom",
         "join_url": "https://meeting.example.org/j/1", "meeting_id": "123 456",
-        "passcode": "secret",
+        "passcode": "secret", "floor_language": None, "channels": [],
     }]
 
 

@@ -18,6 +18,7 @@ from tests.registration.api.conftest import (
 REGISTRATION_FIELDS = {
     "id", "event", "status", "name", "organization", "position", "country", "language",
     "timezone", "answers", "created_at", "seats", "preferred_subforum_id", "reminders",
+    "listening_language",
 }
 FORM = {"name": "Somchai P.", "organization": "Ministry of Natural Resources",
         "position": "Director", "country": "th", "language": "en", "timezone": "Asia/Bangkok",
