@@ -14,12 +14,12 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
 
 from lmevents.agenda.models import Session, SessionStatus
 from lmevents.auth.models import User
 from lmevents.core.models import utcnow
+from lmevents.core.rows import insert_unless_there
 from lmevents.core.timezones import format_span
 from lmevents.errors import DomainError
 from lmevents.events.team import organizes
@@ -146,12 +146,10 @@ def record_join(dbs: DbSession, session: Session, user: User, via: JoinedVia,
                 now: datetime) -> bool:
     """Insert the attendance unless the person has one for the session; True if inserted.
     The unique constraint decides inside the database, so two joins at once make one row."""
-    dialect = postgresql if dbs.get_bind().dialect.name == "postgresql" else sqlite
-    table = Attendance.__table__
-    statement = dialect.insert(table).values(
-        session_id=session.id, user_id=user.id, joined_at=now, via=via.value,
-    ).on_conflict_do_nothing(index_elements=["session_id", "user_id"]).returning(table.c.id)
-    return dbs.execute(statement).scalar() is not None
+    return insert_unless_there(
+        dbs, Attendance.__table__,
+        {"session_id": session.id, "user_id": user.id, "joined_at": now, "via": via.value},
+        ["session_id", "user_id"])
 
 
 # Signed per-person links ----------------------------------------------------------------

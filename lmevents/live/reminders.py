@@ -15,12 +15,12 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload
 
 from lmevents.agenda.interpretation import listening_note
 from lmevents.agenda.models import Session, SessionKind, SessionStatus, VirtualRoom
+from lmevents.core.rows import insert_unless_there
 from lmevents.core.text import public_url, written_for
 from lmevents.core.timezones import format_span
 from lmevents.live.join import join_key
@@ -116,14 +116,11 @@ def queue_due_reminders(dbs: DbSession, now: datetime, secret: str) -> int:
 
 
 def _record(dbs: DbSession, due: Due, now: datetime) -> bool:
-    dialect = postgresql if dbs.get_bind().dialect.name == "postgresql" else sqlite
-    table = ReminderSent.__table__
-    statement = dialect.insert(table).values(
-        session_id=due.session.id, user_id=due.registration.user_id, kind=due.kind.value,
-        starts_at=due.session.starts_at, queued_at=now,
-    ).on_conflict_do_nothing(
-        index_elements=["session_id", "user_id", "kind", "starts_at"]).returning(table.c.id)
-    return dbs.execute(statement).scalar() is not None
+    return insert_unless_there(
+        dbs, ReminderSent.__table__,
+        {"session_id": due.session.id, "user_id": due.registration.user_id,
+         "kind": due.kind.value, "starts_at": due.session.starts_at, "queued_at": now},
+        ["session_id", "user_id", "kind", "starts_at"])
 
 
 def _queue(dbs: DbSession, due: Due, secret: str) -> None:

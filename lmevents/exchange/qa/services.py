@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, exists, false, func, null, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import contains_eager
 
 from lmevents.agenda.models import Session, SessionSpeaker, SpeakerRole
 from lmevents.auth.models import User
 from lmevents.core.models import utcnow
+from lmevents.core.rows import insert_unless_there
 from lmevents.errors import Conflict, Forbidden, Invalid, NotFound
 from lmevents.events.models import Event
 from lmevents.events.team import organizes
@@ -176,17 +176,11 @@ def ask_question(dbs: DbSession, presentation: Presentation, author: User, text:
 
 
 def _insert_vote_unless_there(dbs: DbSession, question: Question, voter: User) -> bool:
-    """Insert the vote, or nothing when the voter already has one; True if inserted.
-
-    The unique constraint decides, inside the database: a second vote sent at the same
-    moment waits for the first to commit, then inserts nothing instead of failing.
-    """
-    dialect = postgresql if dbs.get_bind().dialect.name == "postgresql" else sqlite
-    table = QuestionVote.__table__
-    statement = dialect.insert(table).values(
-        question_id=question.id, user_id=voter.id, created_at=utcnow(),
-    ).on_conflict_do_nothing(index_elements=["question_id", "user_id"]).returning(table.c.id)
-    return dbs.execute(statement).scalar() is not None
+    """Insert the vote, or nothing when the voter already has one; True if inserted."""
+    return insert_unless_there(
+        dbs, QuestionVote.__table__,
+        {"question_id": question.id, "user_id": voter.id, "created_at": utcnow()},
+        ["question_id", "user_id"])
 
 
 _VOTERS_ONLY = _l("Only the event's confirmed participants may vote for questions: register "
