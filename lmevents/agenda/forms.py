@@ -88,8 +88,8 @@ def spoken_language_choices(blank) -> list[SelectChoice]:
 class ChannelForm(SubForm):
     # The service checks the languages (and names the row at fault).
     language = SelectField(_l("Interpretation into"), validate_choice=False)
-    channel = StringField(_l("Channel in the platform"), validators=[Length(max=100)],
-                          description=_l("As the platform names it, e.g. English."))
+    channel = StringField(_l("Channel name"), validators=[Length(max=100)],
+                          description=_l("As the meeting app names it, e.g. English."))
     join_url = URLField(_l("Or a separate link"), validators=[Length(max=500)])
 
     def __init__(self, *args, **kwargs):
