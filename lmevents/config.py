@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
+from functools import lru_cache
 from pathlib import Path
 
 PREFIX = "LMEVENTS_"
@@ -71,7 +73,9 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
            if env.get(PREFIX + "REDIS_URL") else
            {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 500}),
         "CACHE_DEFAULT_TIMEOUT": 24 * 3600,
-        "CACHE_KEY_PREFIX": "lmevents:",
+        # The release is part of every key: pages and answers kept by an older release (in a
+        # shared Redis) are never served by a newer one, which renders them anew.
+        "CACHE_KEY_PREFIX": f"lmevents:{release_fingerprint()}:",
         "RATELIMIT_HEADERS_ENABLED": True,
         # No form or API body needs more; larger ones are refused with 413 before parsing.
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
@@ -94,6 +98,19 @@ def load_settings(instance_path: str, environ: dict[str, str] | None = None) -> 
             },
         },
     }
+
+
+@lru_cache(maxsize=1)
+def release_fingerprint(root: Path | None = None) -> str:
+    """A short hash of what renders pages and answers (the package's code, the templates and
+    the compiled catalogues): it changes with every release."""
+    root = root or Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for pattern in ("lmevents/**/*.py", "templates/**/*.html", "lmevents/**/*.mo"):
+        for path in sorted(root.glob(pattern)):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _count(value: str, name: str) -> int:

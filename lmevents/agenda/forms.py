@@ -159,6 +159,9 @@ class SessionForm(ManageForm):
     subforum_id = SelectField(_l("Sub-forum"), coerce=optional_int)
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(max=MAX_CAPACITY)],
                             description=_l("Leave empty for no limit."))
+    floor_language = SelectField(_l("Floor language"), validate_choice=False,
+                                 description=_l("Leave as the room's unless this session is "
+                                                "held in another language."))
     topics = TopicLinesField(
         _l("Topics"),
         description=_l("One per line, as 中文 | English. A line without | is English only; "
@@ -176,6 +179,7 @@ class SessionForm(ManageForm):
         self.subforum_id.choices = none + [
             SelectChoice(s.id, f"{s.code}: {s.text('title', lang)}") for s in subforums
         ]
+        self.floor_language.choices = spoken_language_choices(_("The room's"))
 
     def times(self) -> tuple[datetime, datetime]:
         """Start and end as instants, read in the event's zone."""
@@ -191,7 +195,7 @@ class SessionForm(ManageForm):
         return {
             "kind": self.kind.data, "starts_at": starts_at, "ends_at": ends_at,
             "room_id": self.room_id.data, "subforum_id": self.subforum_id.data,
-            "capacity": self.capacity.data,
+            "capacity": self.capacity.data, "floor_language": self.floor_language.data or None,
             **{name: self[name].data or None
                for name in ("title_zh", "title_en", "description_zh", "description_en")},
         }
@@ -209,7 +213,8 @@ class SessionForm(ManageForm):
             "start_date": start.date(), "start_time": start.time(),
             "end_date": end.date(), "end_time": end.time(),
             "room_id": session.room_id, "subforum_id": session.subforum_id,
-            "capacity": session.capacity, "topics": topic_entries(session.topics),
+            "capacity": session.capacity, "floor_language": session.floor_language or "",
+            "topics": topic_entries(session.topics),
         }
 
 

@@ -135,6 +135,8 @@ class Session(Bilingual, Base):
         ForeignKey("subforums.id", ondelete="SET NULL"), index=True
     )
     capacity: Mapped[int | None]
+    # The language spoken, when not its room's (a Chinese room's English keynote).
+    floor_language: Mapped[str | None] = mapped_column(String(8))
     # The ICS SEQUENCE: bumped on each significant change once the event was published.
     revision: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -161,9 +163,9 @@ class Session(Bilingual, Base):
 
     @property
     def spoken_language(self) -> str | None:
-        """The floor language: its room's."""
+        """The floor language: the session's own, else its room's."""
         room = self.meeting_room
-        return room.floor_language if room is not None else None
+        return self.floor_language or (room.floor_language if room is not None else None)
 
     @property
     def meeting_room(self) -> VirtualRoom | None:

@@ -146,6 +146,8 @@ class SessionSchema(SessionSummarySchema):
     room = fields.Nested(PublicRoomSchema, allow_none=True)
     subforum = fields.Nested(SubForumRefSchema, allow_none=True)
     capacity = fields.Integer(allow_none=True)
+    floor_language = fields.String(attribute="spoken_language", allow_none=True, metadata={
+        "description": "the language spoken (ISO 639-1): the session's own, else its room's"})
     topics = fields.Pluck(TopicSchema, "title", many=True)
     speakers = fields.List(fields.Nested(SessionSpeakerSchema))
 
@@ -206,6 +208,10 @@ class SessionInputSchema(InputSchema):
         "description": "one of this event's sub-forums: another is refused (422); required "
                        "when kind is `subforum`"})
     capacity = Count(allow_none=True)
+    floor_language = fields.String(
+        allow_none=True, validate=validate.OneOf(SPOKEN_LANGUAGES), metadata={
+            "description": "the language spoken, when not its room's: one of "
+                           + ", ".join(SPOKEN_LANGUAGES) + "; null: the room's"})
     speakers = fields.List(
         fields.Nested(SpeakerEntrySchema), validate=validate.Length(max=100), metadata={
             "description": "speakers of the registry, each once: an unknown one is refused "

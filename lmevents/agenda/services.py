@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import selectinload, subqueryload
 
+from lmevents.agenda.interpretation import check_language
 from lmevents.agenda.models import (
     Session,
     SessionChange,
@@ -59,6 +60,7 @@ EDITABLE_FIELDS = (
     "room_id",
     "subforum_id",
     "capacity",
+    "floor_language",
 )
 
 
@@ -90,6 +92,8 @@ class SessionInput:
     room_id: int | None = None
     subforum_id: int | None = None
     capacity: int | None = None
+    # The language spoken, when not its room's.
+    floor_language: str | None = None
     speakers: list[SpeakerEntry] = field(default_factory=list)
     topics: list[TopicEntry] = field(default_factory=list)
 
@@ -150,6 +154,8 @@ def check_session_input(dbs: DbSession, event: Event, data: SessionInput) -> Non
         require_either(data.title_zh, data.title_en, field="title_en")
     with faults.caught():
         _check_capacity(data.capacity)
+    with faults.caught():
+        check_language(data.floor_language or None, "floor_language")
     if data.starts_at is not None and data.ends_at is not None:
         with faults.caught():
             check_times(event, data.starts_at, data.ends_at)
@@ -194,6 +200,7 @@ def create_session(
         room_id=room_id,
         subforum_id=data.subforum_id,
         capacity=data.capacity,
+        floor_language=data.floor_language or None,
         speakers=speakers,
         topics=[
             SessionTopic(position=i, title_zh=t.title_zh or None, title_en=t.title_en or None)
@@ -252,6 +259,8 @@ def update_session(
     merged["kind"] = SessionKind(merged["kind"])
     require_either(merged["title_zh"], merged["title_en"], field="title_en")
     _check_capacity(merged["capacity"])
+    merged["floor_language"] = merged["floor_language"] or None
+    check_language(merged["floor_language"], "floor_language")
     rows = None if speakers is None else _speaker_rows(dbs, speakers)
     speaker_ids = [r.speaker_id for r in (session.speakers if rows is None else rows)]
     if not session.is_cancelled:

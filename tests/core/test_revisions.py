@@ -102,3 +102,19 @@ def test_what_no_cached_view_shows_leaves_the_version(dbs, roundtable):
     dbs.commit()
 
     assert version(dbs, roundtable.event) == before
+
+
+def test_a_new_release_never_serves_what_an_older_one_kept(app, tmp_path):
+    """Kept pages and answers (in a shared Redis) are keyed by the release: a release that
+    changes a template or the code renders them anew."""
+    from lmevents.config import release_fingerprint
+
+    (tmp_path / "lmevents").mkdir()
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "lmevents" / "views.py").write_text("X = 1\n")
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>{{ x }}</p>\n")
+    before = release_fingerprint.__wrapped__(tmp_path)
+    page.write_text("<p>{{ x }} and a new field</p>\n")
+    assert release_fingerprint.__wrapped__(tmp_path) != before
+    assert app.config["CACHE_KEY_PREFIX"] == f"lmevents:{release_fingerprint()}:"

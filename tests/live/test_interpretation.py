@@ -158,3 +158,22 @@ def test_the_live_page_shows_the_viewers_channel(client, auth, live_day, listene
     card = page[page.index(f'id="live-{live_day.keynote.id}"'):]
     assert "Held in Chinese; English: choose the “English” channel in the meeting." in (
         card[:card.index("</article>")])
+
+
+def test_a_session_held_in_another_language_than_its_room(client, api_token, dbs, live_day,
+                                                           organizer, interpreted):
+    """The Chinese plenary room hosts an English keynote: Chinese listeners then need the
+    room's Chinese channel, which it has not."""
+    headers = api_token()
+    url = f"/api/v1/events/live-roundtable/sessions/{live_day.keynote.id}"
+    answer = client.patch(url, json={"floor_language": "en"}, headers=headers)
+    assert answer.status_code == 200 and answer.get_json()["floor_language"] == "en"
+    dbs.expire_all()
+    assert how_to_listen(live_day.keynote, "en").on_the_floor
+    assert how_to_listen(live_day.keynote, "zh").missing
+    assert client.patch(url, json={"floor_language": "fr"},
+                        headers=headers).status_code == 422
+    # Back to the room's language.
+    client.patch(url, json={"floor_language": None}, headers=headers)
+    dbs.expire_all()
+    assert live_day.keynote.spoken_language == "zh"

@@ -79,8 +79,8 @@ TEA_BREAK_SESSION = {
     "title_text": "茶歇", "starts_at": "2020-11-26T15:00:00+08:00",
     "ends_at": "2020-11-26T15:30:00+08:00", "timezone": "Asia/Shanghai",
     "url": page("sessions/9"), "uid": "3f6d2a4e-8b1c-4f7e-9a25-6c0d1e2b3a47", "revision": 0,
-    "description": NO_TEXT, "room": None, "subforum": None, "capacity": None, "topics": [],
-    "speakers": [],
+    "description": NO_TEXT, "room": None, "subforum": None, "capacity": None,
+    "floor_language": None, "topics": [], "speakers": [],
 }
 ROUNDTABLE_SESSION = {
     "id": ROUNDTABLE, "kind": "roundtable", "status": "scheduled",
@@ -92,7 +92,8 @@ ROUNDTABLE_SESSION = {
                         "Strengthening practical cooperation, mainstreaming environmental "
                         "policy and building the Lancang-Mekong green economic development "
                         "belt."),
-    "room": public(PLENARY), "subforum": None, "capacity": None, "topics": ROUNDTABLE_TOPICS,
+    "room": public(PLENARY), "subforum": None, "capacity": None, "floor_language": "zh",
+    "topics": ROUNDTABLE_TOPICS,
     "speakers": [{**GAO_LAN_LINE, "role": "moderator", "talk_title": NO_TEXT}],
 }
 
@@ -220,8 +221,8 @@ EXAMPLES["GET /api/v1/events/{slug}/sessions"] = Example(
         "starts_at": "2020-11-26T08:40:00+07:00", "ends_at": "2020-11-26T09:30:00+07:00",
         "timezone": "Asia/Vientiane", "url": page("sessions/2"),
         "uid": "e2a9c4b1-7d3f-4c58-a06e-3b9f1d2c8e70", "revision": 0, "description": NO_TEXT,
-        "room": public(PLENARY), "subforum": None, "capacity": None, "topics": [],
-        "speakers": KEYNOTE_SPEAKERS,
+        "room": public(PLENARY), "subforum": None, "capacity": None, "floor_language": "zh",
+        "topics": [], "speakers": KEYNOTE_SPEAKERS,
     }],
 )
 EXAMPLES["POST /api/v1/events/{slug}/sessions"] = Example(

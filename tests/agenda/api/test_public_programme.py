@@ -11,7 +11,8 @@ from tests.probes import PROBLEM
 
 SESSION_FIELDS = {
     "id", "uid", "kind", "status", "revision", "title", "title_text", "description",
-    "starts_at", "ends_at", "timezone", "room", "subforum", "capacity", "topics", "speakers",
+    "starts_at", "ends_at", "timezone", "room", "subforum", "capacity", "floor_language", "topics",
+    "speakers",
     "url",
 }
 SECRETS = ("https://meeting.example.org/j/1", "123 456", "secret", "private.example.org",
