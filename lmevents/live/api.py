@@ -24,7 +24,8 @@ from lmevents.live.schemas import (
     LiveSchema,
 )
 
-blp = ApiBlueprint("live_api", __name__, description="the live day: attendance")
+blp = ApiBlueprint("live_api", __name__,
+                   description="the live day: now and next, running late, attendance")
 
 
 def _shown(row: SessionAttendance, question) -> dict:
