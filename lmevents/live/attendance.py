@@ -29,7 +29,7 @@ from lmevents.registration.models import (
     Seat,
     SeatState,
 )
-from lmevents.registration.seats import needs_seat
+from lmevents.registration.seats import needs_seat, seat_key, session_seat_key
 from lmevents.subforums.models import SubForum
 
 NO_ANSWER = ""  # the group of those who gave no answer (or no country)
@@ -118,8 +118,7 @@ def attendance(dbs: DbSession, event: Event,
             .join(Registration, Registration.id == Seat.registration_id)
             .where(Registration.event_id == event.id, Seat.state == SeatState.HELD,
                    Registration.status == RegistrationStatus.CONFIRMED)):
-        where = ("subforum", subforum_id) if subforum_id is not None else ("session", session_id)
-        holders.setdefault(where, set()).add(user_id)
+        holders.setdefault(seat_key(subforum_id, session_id), set()).add(user_id)
     joined: dict[int, set[int]] = {}
     for session_id, user_id in dbs.execute(
             select(Attendance.session_id, Attendance.user_id).join(Session)
@@ -130,8 +129,7 @@ def attendance(dbs: DbSession, event: Event,
     for session in sessions:
         seated = None
         if needs_seat(session):
-            seated = holders.get(("subforum", session.subforum_id) if session.subforum_id
-                                 else ("session", session.id), set())
+            seated = holders.get(session_seat_key(session), set())
         came = joined.get(session.id, set())
         # In all, joins count everyone who joined, organizers not registered included.
         total = Counts(len(people), None if seated is None else len(seated), len(came))

@@ -27,7 +27,7 @@ from lmevents.live.models import Attendance, JoinedVia
 from lmevents.registration.models import RegistrationStatus, SeatState
 from lmevents.registration.phrases import place_name
 from lmevents.registration.registrations import find_registration
-from lmevents.registration.seats import needs_seat
+from lmevents.registration.seats import needs_seat, seat_key, session_seat_key
 
 
 class Refusal(enum.StrEnum):
@@ -118,11 +118,10 @@ def _check_participant(dbs: DbSession, session: Session, user: User) -> None:
             "confirmed."))
     if not needs_seat(session):
         return
-    in_subforum = session.subforum_id is not None
-    seat = next((s for s in registration.seats
-                 if (s.subforum_id == session.subforum_id if in_subforum
-                     else s.session_id == session.id)), None)
-    place = place_name(session.subforum if in_subforum else session)
+    where = session_seat_key(session)
+    seat = next((s for s in registration.seats if seat_key(s.subforum_id, s.session_id) == where),
+                None)
+    place = place_name(session.subforum if session.subforum_id is not None else session)
     if seat is None:
         raise JoinRefused(Refusal.NO_SEAT, _l(
             "%(place)s has limited places and you hold none: take a seat to join.",

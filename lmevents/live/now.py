@@ -16,7 +16,7 @@ from lmevents.events.models import Event
 from lmevents.events.team import organizes
 from lmevents.live.join import join_window
 from lmevents.registration.models import Registration, RegistrationStatus, SeatState
-from lmevents.registration.seats import needs_seat
+from lmevents.registration.seats import needs_seat, seat_key, session_seat_key
 from lmevents.subforums.models import SubForum
 
 
@@ -70,11 +70,11 @@ def rooms_for(dbs: DbSession, event: Event, user: User | None,
         .options(selectinload(Registration.seats)))
     if registration is None:
         return set()
-    held = {("subforum", seat.subforum_id) if seat.subforum_id else ("session", seat.session_id)
+    held = {seat_key(seat.subforum_id, seat.session_id)
             for seat in registration.seats if seat.state == SeatState.HELD}
     return {s.id for s in rooms
             if not needs_seat(s)
-            or (("subforum", s.subforum_id) if s.subforum_id else ("session", s.id)) in held}
+            or session_seat_key(s) in held}
 
 
 def listening_language(dbs: DbSession, event: Event, user: User | None) -> str | None:

@@ -27,7 +27,7 @@ from lmevents.live.join import join_key
 from lmevents.live.models import ReminderKind, ReminderSent
 from lmevents.mail.outbox import queue_mail
 from lmevents.registration.models import Registration, RegistrationStatus, Seat, SeatState
-from lmevents.registration.seats import needs_seat
+from lmevents.registration.seats import needs_seat, seat_key, session_seat_key
 from lmevents.subforums.models import SubForum
 
 # How long before the start each reminder is due; each until the next one is.
@@ -80,7 +80,7 @@ def due_reminders(dbs: DbSession, now: datetime) -> list[Due]:
         select(Seat.registration_id, Seat.subforum_id, Seat.session_id)
         .where(Seat.registration_id.in_([r.id for r in registrations]),
                Seat.state == SeatState.HELD)).all()) if registrations else set()
-    seated = {(r, ("subforum", f) if f is not None else ("session", s)) for r, f, s in held}
+    seated = {(r, seat_key(f, s)) for r, f, s in held}
     sent = set(dbs.execute(
         select(ReminderSent.session_id, ReminderSent.user_id, ReminderSent.kind,
                ReminderSent.starts_at)
@@ -93,8 +93,7 @@ def due_reminders(dbs: DbSession, now: datetime) -> list[Due]:
         kind = _kind_due(session, now)
         if kind is None:
             continue
-        target = (("subforum", session.subforum_id) if session.subforum_id is not None
-                  else ("session", session.id))
+        target = session_seat_key(session)
         for registration in by_event.get(session.event_id, []):
             if needs_seat(session) and (registration.id, target) not in seated:
                 continue

@@ -316,6 +316,16 @@ def waiting_positions(dbs: DbSession, seats: list[Seat]) -> dict[int, int]:
     return dict(dbs.execute(select(Seat.id, place).where(Seat.id.in_(waiting))).all())
 
 
+def seat_key(subforum_id: int | None, session_id: int | None) -> tuple[str, int]:
+    """Where a seat is: `("subforum", id)` or `("session", id)`, as `seat_counts` keys it."""
+    return ("subforum", subforum_id) if subforum_id is not None else ("session", session_id)
+
+
+def session_seat_key(session: Session) -> tuple[str, int]:
+    """Where a seat for `session` is held: in its sub-forum, else in the session itself."""
+    return seat_key(session.subforum_id, session.id)
+
+
 def seat_counts(dbs: DbSession, event: Event) -> dict[tuple[str, int], dict[str, int]]:
     """Held and waiting seats per sub-forum (`("subforum", id)`) and session
     (`("session", id)`) of an event, in one query."""
@@ -327,7 +337,7 @@ def seat_counts(dbs: DbSession, event: Event) -> dict[tuple[str, int], dict[str,
     )
     counts: dict[tuple[str, int], dict[str, int]] = {}
     for subforum_id, session_id, state, count in rows:
-        key = ("subforum", subforum_id) if subforum_id is not None else ("session", session_id)
+        key = seat_key(subforum_id, session_id)
         counts.setdefault(key, {"held": 0, "waiting": 0})[SeatState(state).value] = count
     return counts
 
